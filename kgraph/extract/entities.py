@@ -1,0 +1,480 @@
+"""Entities: named-entity mentions merged into one node per real-world entity, plus coreference.
+
+The resolver reads a parsed spaCy ``Doc`` in three passes:
+
+1. **Names.** spaCy's PERSON, ORG, GPE, LOC and FAC entities become mentions. Titles in front of
+   a person's name ("Kazakh President Qasim Jomart Tokayev") are split off and kept as data.
+   NORP entities ("Kazakh", "Russian") are not entities of their own: they name nationalities
+   and qualify titles and organisations ("the Kazakh government"), which is how they are used.
+2. **Merging.** A mention joins an earlier entity when the names agree: the same name, a surname
+   alone, a small misspelling of the same full name (Jomarat / Jomart), an acronym and its
+   expansion ("Collective Security Treaty Organization (CSTO)").
+3. **Coreference.** Descriptions ("the President of Kazakhstan", "the country") and personal
+   pronouns ("He told ...") are linked to an entity where the text makes it clear; when it does
+   not, they are left unlinked, since a wrong link is worse than none.
+
+Examples
+--------
+>>> from kgraph.nlp import load_model
+>>> doc = load_model()("President Qasim Jomart Tokayev spoke. Tokayev said he would stay.")
+>>> resolver = EntityResolver(doc)
+>>> [(e.type, e.label, e.titles) for e in resolver.entities()]
+[('Person', 'Qasim Jomart Tokayev', ('President',))]
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+from spacy.tokens import Doc, Span, Token
+
+from kgraph.extract.records import Entity, TextSpan
+from kgraph.extract.words import (
+    LEADING_NOISE,
+    ORGANIZATION_NOUNS,
+    PERSON_PRONOUNS,
+    PLACE_KIND_NOUNS,
+    PLACE_NOUNS,
+    SUBJECTS,
+    TITLE_HEADS,
+    TITLE_WORDS,
+    clause_subjects,
+    stem_match,
+)
+
+__all__ = ["EntityResolver", "ENTITY_LABELS"]
+
+#: spaCy entity labels -> kgraph entity types.
+ENTITY_LABELS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
+
+# Pronoun antecedents are looked for this many sentences back, no further.
+PRONOUN_WINDOW_SENTENCES = 3
+# Two full names with the same surname are one person from this fuzzy similarity (0-100) on.
+SAME_NAME_SIMILARITY = 85
+_ACRONYM_STOPWORDS = frozenset("of the and for on in de du des".split())
+
+
+@dataclass
+class _Cluster:
+    """An entity being assembled: every name and mention seen for it so far."""
+
+    type: str
+    names: Counter = field(default_factory=Counter)
+    titles: list[str] = field(default_factory=list)
+    descriptions: list[str] = field(default_factory=list)
+    mentions: list[TextSpan] = field(default_factory=list)
+    named: bool = True
+    type_votes: Counter = field(default_factory=Counter)
+
+    def label(self) -> str:
+        names = [n for n in self.names if not _is_acronym(n)] or list(self.names) or self.descriptions
+        # the fullest name: most words, then most frequent, then first seen
+        order = {n: i for i, n in enumerate(names)}
+        return max(names, key=lambda n: (len(n.split()), self.names.get(n, 0), -order[n]))
+
+    def surname(self) -> str | None:
+        person_names = [n for n in self.names if len(n.split()) >= 1]
+        return person_names[0].split()[-1].lower() if person_names else None
+
+
+@dataclass(frozen=True)
+class _Link:
+    """A token range that refers to a cluster, in document order."""
+
+    start: int
+    end: int
+    cluster: int
+    subject: bool
+
+
+def _is_acronym(name: str) -> bool:
+    return bool(re.fullmatch(r"[A-Z][A-Z0-9.&-]{1,9}", name))
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w.lower() not in _ACRONYM_STOPWORDS and w[0].isupper())
+
+
+def _strip_noise(tokens: list[Token]) -> list[Token]:
+    while tokens and (tokens[0].lower_ in LEADING_NOISE or tokens[0].is_punct):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].is_punct or tokens[-1].tag_ == "POS"):
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _text(tokens: list[Token]) -> str:
+    if not tokens:
+        return ""
+    doc = tokens[0].doc
+    return " ".join(doc[tokens[0].i:tokens[-1].i + 1].text.split())
+
+
+def _description_span(head: Token) -> Span:
+    """The words of a description: its modifiers and its "of" phrase, not appositions or clauses."""
+    left, right = head.i, head.i
+    for child in head.children:
+        if child.i < head.i and child.dep_ in {"amod", "compound", "poss", "nmod"}:
+            left = min(left, child.left_edge.i)
+        elif child.i > head.i and child.dep_ == "prep" and child.lower_ == "of":
+            right = max(right, child.right_edge.i)
+    return head.doc[left:right + 1]
+
+
+def _is_subject(token: Token) -> bool:
+    return token.dep_ in SUBJECTS or (token.dep_ == "conj" and token.head.dep_ in SUBJECTS)
+
+
+class EntityResolver:
+    """The entities of one parsed document and the mapping from tokens to them.
+
+    Parameters
+    ----------
+    doc : spacy.tokens.Doc
+        A document parsed by a pipeline with a tagger, parser and entity recogniser.
+    """
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self._clusters: list[_Cluster] = []
+        self._token_cluster: dict[int, int] = {}
+        self._links: list[_Link] = []
+        self._find_names()
+        self._merge_acronyms()
+        self._resolve_descriptions_and_pronouns()
+
+    # -- pass 1 and 2: names ------------------------------------------------------------------
+    def _find_names(self) -> None:
+        heads: dict[int, tuple[str, list]] = {}
+        for ent in self.doc.ents:
+            if ent.label_ not in ENTITY_LABELS:
+                continue
+            head = self._name_head(ent.root)
+            label, ents = heads.setdefault(head.i, (ent.label_, []))
+            ents.append(ent)
+            if head.i in range(ent.start, ent.end):
+                heads[head.i] = (ent.label_, ents)  # the entity that holds the head decides the type
+        for head_i in sorted(heads):
+            label, ents = heads[head_i]
+            head = self.doc[head_i]
+            # titles and qualifiers in front belong to the mention: "Russian Foreign Minister Sergei Lavrov"
+            start = min(min(e.start for e in ents), head.left_edge.i)
+            end = max(head.i + 1, *(e.end for e in ents))
+            self._add_name_mention(head, start, end, ENTITY_LABELS[label])
+
+    def _name_head(self, token: Token) -> Token:
+        """Climb from an entity's root through the proper-noun compound it sits in."""
+        while (token.dep_ in {"compound", "flat"} and token.head.pos_ == "PROPN"
+               and token.head.i > token.i and not self.doc[token.i:token.head.i].text.count(",")):
+            token = token.head
+        return token
+
+    def _add_name_mention(self, head: Token, start: int, end: int, etype: str) -> None:
+        tokens = list(self.doc[start:end])
+        # the name part: the proper nouns right before the head that are not title words
+        name_start = head.i
+        while name_start - 1 >= start and self._is_name_word(self.doc[name_start - 1]):
+            name_start -= 1
+        name_end = head.i + 1
+        if etype != "Person":
+            # organisations and places keep their whole name: "the Council of Europe"
+            name_start = min(t.i for t in tokens if t.ent_type_ and t.ent_type_ != "PERSON") if any(
+                t.ent_type_ and t.ent_type_ != "PERSON" for t in tokens) else start
+            name_end = end
+        name_tokens = _strip_noise(list(self.doc[name_start:name_end]))
+        # a modifier of a common noun ("Kazakh government", "CSTO troops") only refers back
+        modifier = head.dep_ in {"compound", "amod", "nmod"} and head.head.pos_ == "NOUN"
+        if head.lower_ in TITLE_WORDS and etype == "Person":
+            return
+        etype = self._corrected_type(head, etype)
+        name = _text(name_tokens)
+        if not name or not any(ch.isalpha() for ch in name):
+            return
+        title_tokens = _strip_noise([t for t in tokens if t.i < name_start])
+        cluster = self._find_cluster(name, etype)
+        if cluster is None:
+            if modifier:
+                return
+            self._clusters.append(_Cluster(etype))
+            cluster = len(self._clusters) - 1
+        entry = self._clusters[cluster]
+        entry.names[name] += 1
+        entry.type_votes[etype] += 1
+        if title_tokens:
+            entry.titles.append(_text(title_tokens))
+        begin_token = title_tokens[0] if title_tokens else name_tokens[0]
+        self._record(begin_token.i, name_tokens[-1].i + 1, cluster, _is_subject(head))
+        # "Collective Security Treaty Organization (CSTO)": the bracketed acronym is another name
+        nxt = name_tokens[-1].i + 1
+        if (nxt + 2 < len(self.doc) and self.doc[nxt].text == "(" and self.doc[nxt + 2].text == ")"
+                and _is_acronym(self.doc[nxt + 1].text)):
+            entry.names[self.doc[nxt + 1].text] += 1
+            self._record(nxt + 1, nxt + 2, cluster, False)
+
+    @staticmethod
+    def _is_name_word(token: Token) -> bool:
+        """A word of a person's own name: a proper noun, no title, not part of an organisation."""
+        return token.pos_ == "PROPN" and token.lower_ not in TITLE_WORDS and token.ent_type_ in {"", "PERSON"}
+
+    @staticmethod
+    def _corrected_type(head: Token, etype: str) -> str:
+        """Fix types the context makes plain: "the province of Mangystau" is a place."""
+        if (head.dep_ == "pobj" and head.head.lower_ == "of"
+                and head.head.head.lemma_.lower() in PLACE_KIND_NOUNS):
+            return "Place"
+        return etype
+
+    def _find_cluster(self, name: str, etype: str) -> int | None:
+        """The most recent entity this name can refer to, or None."""
+        lowered = name.lower()
+        words = lowered.split()
+        for index in sorted({link.cluster for link in self._links},
+                            key=lambda c: -max(l.start for l in self._links if l.cluster == c)):
+            cluster = self._clusters[index]
+            known = {n.lower() for n in cluster.names}
+            if lowered in known:
+                return index
+            if cluster.type != etype:
+                continue
+            if etype == "Person":
+                for other in known:
+                    other_words = other.split()
+                    if other_words[-1] != words[-1]:
+                        continue
+                    # "Tokayev" and "Qasim Jomart Tokayev"; "Qasim Jomarat Tokayev" and "Qasim Jomart Tokayev"
+                    if set(words) <= set(other_words) or set(other_words) <= set(words):
+                        return index
+                    if (other_words[0][0] == words[0][0]
+                            and fuzz.ratio(lowered, other) >= SAME_NAME_SIMILARITY):
+                        return index
+            elif etype == "Organization":
+                for other in known:
+                    other_words = other.split()
+                    shorter, longer = sorted((words, other_words), key=len)
+                    if len(shorter) >= 2 and shorter[-1] == longer[-1] and set(shorter) <= set(longer):
+                        return index
+        return None
+
+    def _merge_acronyms(self) -> None:
+        """Merge an acronym's entity into its expansion's, wherever each first appears."""
+        for index, cluster in enumerate(self._clusters):
+            acronyms = [n for n in cluster.names if _is_acronym(n)]
+            if not acronyms or len(cluster.names) > len(acronyms):
+                continue
+            for target_index, target in enumerate(self._clusters):
+                if target_index == index or not target.names:
+                    continue
+                if any(_initials(n) == a.replace(".", "") for n in target.names for a in acronyms):
+                    self._absorb(target_index, index)
+                    break
+
+    def _absorb(self, keep: int, gone: int) -> None:
+        kept, old = self._clusters[keep], self._clusters[gone]
+        kept.names.update(old.names)
+        kept.titles.extend(old.titles)
+        kept.type_votes.update(old.type_votes)
+        old.names.clear()
+        self._links = [_Link(l.start, l.end, keep if l.cluster == gone else l.cluster, l.subject)
+                       for l in self._links]
+        for token_i, cluster in list(self._token_cluster.items()):
+            if cluster == gone:
+                self._token_cluster[token_i] = keep
+
+    def _record(self, start: int, end: int, cluster: int, subject: bool, head: int | None = None) -> None:
+        """Note a mention; its tokens (or only its head, for a description) now refer to the cluster."""
+        self._links.append(_Link(start, end, cluster, subject))
+        for i in ([head] if head is not None else range(start, end)):
+            self._token_cluster[i] = cluster
+
+    # -- pass 3: descriptions and pronouns ----------------------------------------------------
+    def _resolve_descriptions_and_pronouns(self) -> None:
+        self._links.sort(key=lambda l: l.start)
+        for token in self.doc:
+            if token.i in self._token_cluster:
+                continue
+            cluster = None
+            if token.lower_ in PERSON_PRONOUNS and token.pos_ == "PRON":
+                cluster = self._pronoun_antecedent(token)
+            elif token.pos_ in {"NOUN", "PROPN"} and token.lower_ in TITLE_HEADS:
+                cluster = self._title_description(token)
+            if cluster is not None:
+                span = _description_span(token) if token.pos_ != "PRON" else self.doc[token.i:token.i + 1]
+                self._record(span.start, span.end, cluster, _is_subject(token), head=token.i)
+                self._links.sort(key=lambda l: l.start)
+
+    def _links_before(self, position: int, etype: str) -> list[_Link]:
+        return [l for l in self._links if l.end <= position and self._clusters[l.cluster].type == etype
+                and (self._clusters[l.cluster].names or self._clusters[l.cluster].descriptions)]
+
+    def _pronoun_antecedent(self, pronoun: Token) -> int | None:
+        """he/she/his/her -> a person: the clause's own subject for a possessive or object,
+        else the latest person subject of the previous sentences, else the latest person."""
+        if not _is_subject(pronoun):
+            verb = pronoun
+            while verb.dep_ not in {"ROOT"} and verb.pos_ not in {"VERB", "AUX"}:
+                verb = verb.head
+            for subject in clause_subjects(verb):
+                cluster = self._token_cluster.get(subject.i)
+                if cluster is not None and self._clusters[cluster].type == "Person" and subject.i < pronoun.i:
+                    return cluster
+        sentence = pronoun.sent
+        window_start = sentence.start
+        for _ in range(PRONOUN_WINDOW_SENTENCES):
+            if window_start == 0:
+                break
+            window_start = self.doc[window_start - 1].sent.start
+        candidates = [l for l in self._links_before(pronoun.i, "Person") if l.start >= window_start]
+        # the pronoun's own sentence first: "Tokayev said he ..." links to Tokayev
+        same_sentence = [l for l in candidates if l.start >= sentence.start and l.subject]
+        if same_sentence:
+            return same_sentence[-1].cluster
+        subjects = [l for l in candidates if l.subject]
+        if subjects:
+            return subjects[-1].cluster
+        return candidates[-1].cluster if candidates else None
+
+    def _title_description(self, head: Token) -> int | None:
+        """"the President of Kazakhstan", "the Kazakh president" -> the person with that title."""
+        qualifiers = [t for t in head.children if t.dep_ in {"amod", "compound"} and t.pos_ in {"PROPN", "ADJ"}]
+        for obj in (c for p in head.children if p.dep_ == "prep" and p.lower_ == "of" for c in p.children):
+            qualifiers.extend(t for t in obj.subtree if t.pos_ == "PROPN")
+        qualifier_words = [t.text for t in qualifiers if t.lower_ not in TITLE_WORDS]
+        candidates = []
+        for index, cluster in enumerate(self._clusters):
+            if cluster.type != "Person" or not cluster.names:
+                continue
+            for title in cluster.titles:
+                words = title.split()
+                if words[-1].lower() != head.lower_:
+                    continue
+                if not qualifier_words or any(stem_match(q, w) for q in qualifier_words for w in words[:-1]):
+                    candidates.append(index)
+                    break
+        if len(set(candidates)) == 1 and (qualifier_words or head.pos_ == "NOUN" or head.i > 0):
+            return candidates[0]
+        return None
+
+    # -- lookups used by the event rules ------------------------------------------------------
+    def cluster_of(self, token: Token) -> int | None:
+        """The entity a token refers to, or None.
+
+        Tries the token itself, then a name or title inside the noun phrase it heads
+        ("his Chinese counterpart Wang Yi"), then a description ("the country", "the Kazakh
+        government"), creating a described entity when its phrase names its owner.
+        """
+        if token.i in self._token_cluster:
+            return self._token_cluster[token.i]
+        # names inside the phrase the token heads, but not inside its own prepositional phrases
+        for child in token.children:
+            if child.dep_ in {"appos", "compound", "flat"} and child.i in self._token_cluster:
+                return self._token_cluster[child.i]
+        lemma = token.lemma_.lower()
+        if lemma in PLACE_KIND_NOUNS:
+            for prep in token.children:
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    for obj in prep.children:
+                        if obj.i in self._token_cluster and self._clusters[self._token_cluster[obj.i]].type == "Place":
+                            return self._token_cluster[obj.i]
+        if lemma in PLACE_NOUNS and any(c.lower_ == "the" for c in token.children):
+            return self._dominant_place(token.i)
+        if lemma in ORGANIZATION_NOUNS:
+            return self._described_organization(token)
+        return None
+
+    def _dominant_place(self, position: int) -> int | None:
+        """"the country": the place mentioned most so far, if it clearly leads."""
+        counts = Counter(l.cluster for l in self._links_before(position, "Place")
+                         if self.doc[l.start].ent_type_ == "GPE" or self._clusters[l.cluster].type == "Place")
+        ranked = counts.most_common(2)
+        if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+            return ranked[0][0]
+        return None
+
+    def _described_organization(self, head: Token) -> int | None:
+        """"the Kazakh government", "Kazakhstan's president's office": an unnamed organisation
+        named after its owner. Unqualified "the government" / "the authorities" refer to the one
+        described government of the article when there is exactly one."""
+        owners = [t for t in head.children if t.dep_ in {"poss", "amod", "compound", "nmod"}
+                  and (t.pos_ == "PROPN" or t.ent_type_ in {"GPE", "NORP", "ORG"} or t.dep_ == "poss")
+                  and t.lower_ not in PERSON_PRONOUNS | {"its", "their", "our", "my", "your"}]
+        if not owners:
+            # "the authorities", "the government": the government of the country the article is about
+            if head.lemma_.lower() in {"government", "authority", "authorities", "regime"}:
+                return self._dominant_place(head.i)
+            return None
+        start = min(t.left_edge.i for t in owners)
+        label = _text(_strip_noise(list(self.doc[start:head.i + 1])))
+        for index, cluster in enumerate(self._clusters):
+            if cluster.type == "Organization" and label.lower() in {d.lower() for d in cluster.descriptions} | {
+                    n.lower() for n in cluster.names}:
+                self._record(start, head.i + 1, index, _is_subject(head), head=head.i)
+                return index
+        self._clusters.append(_Cluster("Organization", descriptions=[label], named=False))
+        index = len(self._clusters) - 1
+        self._record(start, head.i + 1, index, _is_subject(head), head=head.i)
+        return index
+
+    def described_entity(self, token: Token, etype: str) -> int:
+        """An unnamed entity for a noun phrase such as "protesters" or "a senior official".
+
+        The same description within one document is one entity.
+        """
+        tokens = _strip_noise(list(self.doc[token.left_edge.i:token.i + 1]))
+        label = _text(tokens) or token.text
+        for index, cluster in enumerate(self._clusters):
+            if not cluster.named and cluster.type == etype and label.lower() in {d.lower() for d in cluster.descriptions}:
+                self._record(token.i, token.i + 1, index, _is_subject(token))
+                return index
+        self._clusters.append(_Cluster(etype, descriptions=[label], named=False))
+        index = len(self._clusters) - 1
+        self._record(token.i, token.i + 1, index, _is_subject(token))
+        return index
+
+    # -- results ------------------------------------------------------------------------------
+    def key(self, cluster: int) -> str:
+        """The entity key of a cluster, as used in :class:`~kgraph.extract.records.Role`."""
+        entry = self._clusters[cluster]
+        slug = re.sub(r"[^\w]+", "-", entry.label().lower()).strip("-") or f"entity-{cluster}"
+        return f"{self._type(entry)}/{slug}"
+
+    def cluster_type(self, cluster: int) -> str:
+        """The entity type of a cluster: ``Person``, ``Organization`` or ``Place``."""
+        return self._type(self._clusters[cluster])
+
+    @staticmethod
+    def _type(entry: _Cluster) -> str:
+        if entry.type_votes:
+            return entry.type_votes.most_common(1)[0][0]
+        return entry.type
+
+    def entities(self) -> list[Entity]:
+        """The document's entities as records, in order of first mention."""
+        firsts: dict[int, int] = {}
+        for link in sorted(self._links, key=lambda l: l.start):
+            firsts.setdefault(link.cluster, link.start)
+        merged: dict[str, Entity] = {}
+        for cluster_index in sorted(firsts, key=firsts.get):
+            entry = self._clusters[cluster_index]
+            if not entry.names and entry.named:
+                continue
+            key = self.key(cluster_index)
+            label = entry.label()
+            spans = tuple(sorted(TextSpan(self.doc[l.start].idx, self.doc[l.end - 1].idx + len(self.doc[l.end - 1]),
+                                          self.doc[l.start:l.end].text)
+                                 for l in self._links if l.cluster == cluster_index))
+            aliases = {*entry.names, *entry.descriptions}
+            aliases.update(self.doc[l.start:l.end].text for l in self._links if l.cluster == cluster_index
+                           and self.doc[l.start].lower_ not in PERSON_PRONOUNS)
+            aliases.discard(label)
+            aliases = {" ".join(a.split()) for a in aliases if a.lower() != label.lower()}
+            entity = Entity(key, self._type(entry), label, tuple(sorted(aliases)),
+                            tuple(dict.fromkeys(entry.titles)), spans, entry.named)
+            if key in merged:  # two clusters that ended with the same label are one entity
+                old = merged[key]
+                entity = Entity(key, old.type, old.label, tuple(sorted({*old.aliases, *entity.aliases})),
+                                tuple(dict.fromkeys(old.titles + entity.titles)),
+                                tuple(sorted({*old.mentions, *entity.mentions})), old.named or entity.named)
+            merged[key] = entity
+        return list(merged.values())

@@ -1,0 +1,212 @@
+"""Events: trigger words from the frame lexicon, roles from the frame's rules.
+
+Examples
+--------
+>>> from kgraph.nlp import load_model
+>>> from kgraph.extract.entities import EntityResolver
+>>> from kgraph.extract.lexicon import load_lexicon
+>>> doc = load_model()("Russia deployed troops in Syria.")
+>>> [(e.cls, e.trigger.text) for e in EventExtractor(load_lexicon()).events(doc, EntityResolver(doc))]
+[('Deployment', 'deployed')]
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+
+from kgraph.extract.entities import EntityResolver
+from kgraph.extract.lexicon import Frame, Lexicon
+from kgraph.extract.records import Event, Role, TextSpan
+from kgraph.extract.rules import RULES, SPEECH_NOUNS, Finding, noun_core
+from kgraph.extract.words import NUMBER_WORDS, OBJECTS, ORGANIZATION_NOUNS, PASSIVE_SUBJECTS, children
+
+__all__ = ["EventExtractor", "ENTITY_ROLES", "PLACE_ROLES"]
+
+#: Roles whose fillers are people, organisations or places (entity nodes).
+ENTITY_ROLES = frozenset({"speaker", "addressee", "participant", "agent", "requester", "attacker", "target", "source"})
+#: Roles whose fillers must be places.
+PLACE_ROLES = frozenset({"destination", "place"})
+#: Roles that hold an entity when one is named, else the words as written.
+ENTITY_OR_LITERAL_ROLES = frozenset({"victim"})
+# A nominal trigger is weaker evidence than a verb: its confidence is scaled by this.
+NOMINAL_CONFIDENCE = 0.85
+
+
+@dataclass
+class _Draft:
+    """An event being filled in; cluster numbers become entity keys once all entities are known."""
+
+    frame: Frame
+    trigger: Token
+    trigger_span: Span
+    roles: list[tuple[str, int | None, str | int | None]] = field(default_factory=list)
+
+
+class EventExtractor:
+    """Finds the events of a parsed document with a frame lexicon.
+
+    Parameters
+    ----------
+    lexicon : Lexicon
+        The frames to look for.
+    """
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        self._matchers: dict[int, tuple[Matcher, dict[str, Frame]]] = {}
+
+    def _phrase_matcher(self, doc: Doc) -> tuple[Matcher, dict[str, Frame]]:
+        key = id(doc.vocab)
+        if key not in self._matchers:
+            matcher = Matcher(doc.vocab)
+            frames: dict[str, Frame] = {}
+            for frame in self.lexicon.frames:
+                for index, text in enumerate(frame.phrases):
+                    first, *rest = text.split()
+                    pattern = [{"LEMMA": first}, *({"LOWER": w} if w != "the" else {"LOWER": w, "OP": "?"} for w in rest)]
+                    # the last word also matches its plural: "take to the street(s)"
+                    if rest:
+                        pattern[-1] = {"LEMMA": rest[-1]}
+                    name = f"{frame.name}:{index}"
+                    matcher.add(name, [pattern])
+                    frames[name] = frame
+            self._matchers[key] = (matcher, frames)
+        return self._matchers[key]
+
+    # -- triggers -----------------------------------------------------------------------------
+    def triggers(self, doc: Doc) -> Iterator[tuple[Token, Span, Frame]]:
+        """Every trigger in the document: (head token, trigger words, frame)."""
+        matcher, phrase_frames = self._phrase_matcher(doc)
+        phrase_heads: dict[int, tuple[Span, Frame]] = {}
+        for match_id, start, end in matcher(doc):
+            phrase_heads.setdefault(start, (doc[start:end], phrase_frames[doc.vocab.strings[match_id]]))
+        for token in doc:
+            if token.i in phrase_heads:
+                span, frame = phrase_heads[token.i]
+                yield token, span, frame
+                continue
+            lemma = token.lemma_.lower()
+            if token.pos_ == "VERB":
+                frame = self.lexicon.frame_for_verb(lemma)
+            elif token.pos_ in {"NOUN", "PROPN"} and token.ent_type_ not in {"PERSON", "ORG", "GPE"}:
+                frame = self.lexicon.frame_for_noun(lemma)
+            else:
+                frame = None
+            if frame is not None and self._wanted(token, frame):
+                yield token, doc[token.i:token.i + 1], frame
+
+    @staticmethod
+    def _wanted(token: Token, frame: Frame) -> bool:
+        if frame.object_words:
+            moved = children(token, OBJECTS | PASSIVE_SUBJECTS)
+            if not any(o.lemma_.lower() in frame.object_words for m in moved for o in [m, *m.conjuncts]):
+                return False
+        if frame.cls == "Statement" and token.pos_ == "VERB":
+            # "It is estimated that ...": an impersonal passive is hedging, not someone speaking
+            if any(s.lower_ in {"it", "there"} for s in children(token, PASSIVE_SUBJECTS)) and not children(
+                    token, frozenset({"agent"})):
+                return False
+        return True
+
+    @staticmethod
+    def _is_argument_of(noun: Token, verb_triggers: set[int]) -> bool:
+        """Whether a nominal trigger only serves another event: "a statement ... said",
+        "said in a conversation with", "killed in protests", "according to the statement"."""
+        node = noun
+        while node.dep_ == "conj" and node.head.i != node.i:
+            node = node.head  # "during protests and demonstrations": the coordination's place
+        for _ in range(3):
+            head = node.head
+            if head.i == node.i:
+                return False
+            if head.i in verb_triggers and node.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj", "prep"}:
+                return True
+            if head.lower_ == "according" or (head.lower_ == "to" and head.head.lower_ == "according"):
+                return True
+            if node.dep_ not in {"pobj", "prep"}:
+                return False
+            node = head
+        return False
+
+    # -- events -------------------------------------------------------------------------------
+    def events(self, doc: Doc, resolver: EntityResolver) -> list[Event]:
+        """The events of a document, each with its roles, in document order."""
+        found = list(self.triggers(doc))
+        verb_triggers = {token.i for token, _, _ in found if token.pos_ == "VERB"}
+        drafts: list[_Draft] = []
+        merged: set[int] = set()
+        for token, span, frame in found:
+            if token.pos_ != "VERB" and span.end - span.start == 1:
+                if self._is_argument_of(token, verb_triggers) or token.i in merged:
+                    continue
+                # "protests and demonstrations": one event, not two
+                merged.update(c.i for c in token.conjuncts)
+            draft = _Draft(frame, token, span)
+            self._fill(draft, resolver)
+            if all(any(r[0] == need for r in draft.roles) for need in frame.requires):
+                drafts.append(draft)
+        return [self._record(d, resolver) for d in drafts]
+
+    def _fill(self, draft: _Draft, resolver: EntityResolver) -> None:
+        for role, rule_names in draft.frame.roles.items():
+            for rule_name in rule_names:
+                values = self._values(role, RULES[rule_name](draft.trigger), resolver)
+                for value in values:
+                    if value not in [(r[1], r[2]) for r in draft.roles if r[0] == role]:
+                        draft.roles.append((role, *value))
+                # the first rule that finds something wins, unless the frame gathers this role
+                if values and role not in draft.frame.gather:
+                    break
+
+    @staticmethod
+    def _values(role: str, findings: list[Finding], resolver: EntityResolver) -> list[tuple[int | None, str | int | None]]:
+        values: list[tuple[int | None, str | int | None]] = []
+        for finding in findings:
+            if isinstance(finding, (str, int)):
+                if finding != "":
+                    values.append((None, finding))
+                continue
+            token = finding
+            cluster = resolver.cluster_of(token)
+            if role in PLACE_ROLES:
+                if cluster is not None and resolver.cluster_type(cluster) == "Place":
+                    values.append((cluster, None))
+            elif role in ENTITY_ROLES:
+                if token.like_num or token.lower_ in NUMBER_WORDS:
+                    continue  # "Thousands took to the streets": a count, not an actor
+                if cluster is None and token.pos_ == "NOUN" and token.lemma_.lower() not in SPEECH_NOUNS:
+                    kind = "Organization" if token.lemma_.lower() in ORGANIZATION_NOUNS else "Person"
+                    cluster = resolver.described_entity(token, kind)
+                if cluster is not None:
+                    values.append((cluster, None))
+            elif role in ENTITY_OR_LITERAL_ROLES:
+                if cluster is not None and resolver.cluster_type(cluster) == "Person":
+                    values.append((cluster, None))
+                elif token.pos_ in {"NOUN", "PROPN", "NUM"}:
+                    values.append((None, noun_core(token)))
+            else:
+                values.append((None, noun_core(token)))
+        return values
+
+    def _record(self, draft: _Draft, resolver: EntityResolver) -> Event:
+        sentence = draft.trigger.sent
+        text = sentence.text
+        begin = sentence.start_char + (len(text) - len(text.lstrip()))
+        end = sentence.start_char + len(text.rstrip())
+        doc_text = draft.trigger.doc.text
+        roles = []
+        for name, cluster, literal in draft.roles:
+            if cluster is not None:
+                roles.append(Role(name, entity=resolver.key(cluster)))
+            elif isinstance(literal, int):
+                roles.append(Role(name, literal=str(literal), datatype="integer"))
+            else:
+                roles.append(Role(name, literal=str(literal)))
+        confidence = draft.frame.confidence * (1.0 if draft.trigger.pos_ == "VERB" else NOMINAL_CONFIDENCE)
+        span = draft.trigger_span
+        return Event(cls=draft.frame.cls, sentence=TextSpan(begin, end, doc_text[begin:end]),
+                     trigger=TextSpan(span.start_char, span.end_char, span.text), roles=tuple(roles),
+                     confidence=round(confidence, 3), rule=f"{draft.frame.name}.{'verb' if draft.trigger.pos_ == 'VERB' else 'noun'}")

@@ -1,0 +1,157 @@
+"""The frame lexicon: trigger words -> event class -> how each role is found, read from TOML.
+
+The lexicon is data, so users extend kgraph without Python: copy ``ontology/lexicon.toml``, add
+a frame, and pass the file to :func:`kgraph.build` (``lexicon=``) or ``kgraph build --lexicon``.
+
+Examples
+--------
+>>> lexicon = load_lexicon()
+>>> lexicon.frame_for_verb("say").cls
+'Statement'
+>>> lexicon.frame_for_noun("deployment").cls
+'Deployment'
+"""
+from __future__ import annotations
+
+import functools
+import sys
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from kgraph.errors import InputError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+__all__ = ["Frame", "Lexicon", "load_lexicon", "default_lexicon_path"]
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One frame of the lexicon. See ``ontology/lexicon.toml`` for the meaning of each field."""
+
+    name: str
+    cls: str
+    roles: dict[str, tuple[str, ...]]
+    verbs: frozenset[str] = frozenset()
+    nouns: frozenset[str] = frozenset()
+    phrases: tuple[str, ...] = ()
+    confidence: float = 0.5
+    requires: tuple[str, ...] = ()
+    gather: tuple[str, ...] = ()
+    object_words: frozenset[str] = frozenset()
+    parent: str = "Event"
+    label: str | None = None
+    comment: str | None = None
+
+    def __hash__(self) -> int:
+        return hash(self.name)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """All frames, indexed by trigger lemma."""
+
+    frames: tuple[Frame, ...]
+    _verbs: dict[str, Frame] = field(default_factory=dict, repr=False)
+    _nouns: dict[str, Frame] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        for frame in self.frames:
+            for lemma in frame.verbs:
+                self._verbs.setdefault(lemma, frame)
+            for lemma in frame.nouns:
+                self._nouns.setdefault(lemma, frame)
+
+    def frame_for_verb(self, lemma: str) -> Frame | None:
+        """The frame a verb lemma triggers, if any."""
+        return self._verbs.get(lemma)
+
+    def frame_for_noun(self, lemma: str) -> Frame | None:
+        """The frame a noun lemma triggers, if any."""
+        return self._nouns.get(lemma)
+
+    @property
+    def classes(self) -> dict[str, Frame]:
+        """Every event class the lexicon names, with the first frame that names it."""
+        out: dict[str, Frame] = {}
+        for frame in self.frames:
+            out.setdefault(frame.cls, frame)
+        return out
+
+
+def default_lexicon_path() -> Path:
+    """The lexicon shipped with kgraph (``ontology/lexicon.toml``)."""
+    return Path(str(resources.files("kgraph") / "ontology" / "lexicon.toml"))
+
+
+def _strings(value: object, where: str, source: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise InputError(source, f"{where} must be a list of strings")
+    return tuple(v.strip().lower() for v in value)
+
+
+def _frame(name: str, table: dict, source: str, known_rules: frozenset[str]) -> Frame:
+    if not isinstance(table, dict) or not isinstance(table.get("class"), str):
+        raise InputError(source, f"frame '{name}' needs a 'class' name")
+    roles_table = table.get("roles", {})
+    if not isinstance(roles_table, dict):
+        raise InputError(source, f"frame '{name}': 'roles' must be a table")
+    roles = {role: _strings(rules, f"frame '{name}' role '{role}'", source) for role, rules in roles_table.items()}
+    for role, rules in roles.items():
+        unknown = [r for r in rules if r not in known_rules]
+        if unknown:
+            raise InputError(source, f"frame '{name}' role '{role}' names unknown rule '{unknown[0]}'")
+    verbs = frozenset(_strings(table.get("verbs", []), f"frame '{name}' verbs", source))
+    nouns = frozenset(_strings(table.get("nouns", []), f"frame '{name}' nouns", source))
+    phrases = _strings(table.get("phrases", []), f"frame '{name}' phrases", source)
+    if not (verbs or nouns or phrases):
+        raise InputError(source, f"frame '{name}' has no verbs, nouns or phrases")
+    confidence = table.get("confidence", 0.5)
+    if not isinstance(confidence, (int, float)) or not 0 <= confidence <= 1:
+        raise InputError(source, f"frame '{name}': confidence must be a number in [0, 1]")
+    return Frame(name=name, cls=table["class"], roles=roles, verbs=verbs, nouns=nouns, phrases=phrases,
+                 confidence=float(confidence),
+                 requires=_strings(table.get("requires", []), f"frame '{name}' requires", source),
+                 gather=_strings(table.get("gather", []), f"frame '{name}' gather", source),
+                 object_words=frozenset(_strings(table.get("object_words", []), f"frame '{name}' object_words", source)),
+                 parent=str(table.get("parent", "Event")), label=table.get("label"), comment=table.get("comment"))
+
+
+@functools.lru_cache(maxsize=8)
+def load_lexicon(path: str | Path | None = None, *, extend: bool = False) -> Lexicon:
+    """Read a frame lexicon from a TOML file.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        The lexicon file; the shipped one by default.
+    extend : bool
+        Add the file's frames to the shipped ones instead of replacing them.
+
+    Raises
+    ------
+    InputError
+        If the file is missing, is not TOML, or a frame is malformed.
+    """
+    from kgraph.extract.rules import RULES  # the rule names a frame may use
+
+    source = str(path or default_lexicon_path())
+    try:
+        with open(source, "rb") as handle:
+            data = tomllib.load(handle)
+    except FileNotFoundError:
+        raise InputError(source, "lexicon file not found") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(source, f"not valid TOML ({exc})") from None
+    frames_table = data.get("frames")
+    if not isinstance(frames_table, dict) or not frames_table:
+        raise InputError(source, "no [frames.NAME] tables found")
+    frames = tuple(_frame(name, table, source, frozenset(RULES)) for name, table in frames_table.items())
+    if extend and path is not None:
+        # the user's frames come first so that their trigger words win
+        frames = frames + load_lexicon().frames
+    return Lexicon(frames)

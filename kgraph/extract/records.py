@@ -1,0 +1,133 @@
+"""The plain records that extraction produces and graph building consumes.
+
+They hold character offsets and strings only: no spaCy objects, no RDF terms, so they can be
+pickled between processes, compared in tests and written by any back end.
+
+Examples
+--------
+>>> span = TextSpan(0, 8, "He left.")
+>>> role = Role("speaker", entity="person/he")
+>>> Event("Statement", span, TextSpan(3, 7, "left"), (role,)).role_values("speaker")
+('person/he',)
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kgraph.text import Document
+
+__all__ = ["TextSpan", "Entity", "Role", "Event", "Extraction", "ENTITY_TYPES", "EVENT_CLASSES"]
+
+#: The entity classes of the contract.
+ENTITY_TYPES = ("Person", "Organization", "Place")
+#: The core event classes of the contract.
+EVENT_CLASSES = ("Statement", "Contact", "Deployment", "Attack", "Death", "Protest")
+
+
+@dataclass(frozen=True, order=True)
+class TextSpan:
+    """A stretch of a document's text: ``text == document.text[begin:end]``."""
+
+    begin: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One real-world person, organisation or place as one document names it.
+
+    Attributes
+    ----------
+    key : str
+        Identifies the entity within its document (``"Person/qasim-jomart-tokayev"``).
+    type : str
+        ``Person``, ``Organization`` or ``Place``.
+    label : str
+        The fullest proper name seen (or the description, for an unnamed entity).
+    aliases : tuple of str
+        Every other surface form that refers to it (names, acronyms, descriptions, pronouns).
+    titles : tuple of str
+        Titles and roles seen with the name ("Kazakh President"), kept as data.
+    mentions : tuple of TextSpan
+        Where the document mentions it.
+    named : bool
+        False for an entity known only by a description ("the Kazakh government").
+    """
+
+    key: str
+    type: str
+    label: str
+    aliases: tuple[str, ...] = ()
+    titles: tuple[str, ...] = ()
+    mentions: tuple[TextSpan, ...] = ()
+    named: bool = True
+
+
+@dataclass(frozen=True)
+class Role:
+    """One role filler of an event: an entity (by key) or a literal value.
+
+    ``datatype`` is ``"integer"`` for counts and ``"date"`` for resolved dates; ``None`` means
+    a plain string.
+    """
+
+    name: str
+    entity: str | None = None
+    literal: str | None = None
+    datatype: str | None = None
+
+
+@dataclass(frozen=True)
+class Event:
+    """One event read from one sentence.
+
+    Attributes
+    ----------
+    cls : str
+        The event class (a core class of the contract or one the lexicon adds).
+    sentence : TextSpan
+        The sentence it was read from: its provenance.
+    trigger : TextSpan
+        The word or phrase that signals it ("said", "deployment", "took to the streets").
+    roles : tuple of Role
+    confidence : float
+        How far the rule that found it is to be trusted, in [0, 1].
+    rule : str
+        The name of the rule that found it.
+    """
+
+    cls: str
+    sentence: TextSpan
+    trigger: TextSpan
+    roles: tuple[Role, ...] = ()
+    confidence: float = 0.5
+    rule: str = ""
+
+    def role_values(self, name: str) -> tuple[str, ...]:
+        """The entity keys or literals that fill one role."""
+        return tuple(r.entity if r.entity is not None else str(r.literal)
+                     for r in self.roles if r.name == name)
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything read from one document."""
+
+    document: Document
+    entities: tuple[Entity, ...] = ()
+    events: tuple[Event, ...] = ()
+    warnings: tuple[str, ...] = field(default=())
+
+    def entity(self, key: str) -> Entity:
+        """The entity with this key.
+
+        Raises
+        ------
+        KeyError
+            If no entity has that key.
+        """
+        for entity in self.entities:
+            if entity.key == key:
+                return entity
+        raise KeyError(key)

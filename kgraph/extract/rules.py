@@ -1,0 +1,349 @@
+"""Role rules: small named functions that find one role's fillers around a trigger word.
+
+Each rule takes the trigger token and returns what it finds, in order: spaCy tokens for roles
+that hold entities (resolved to entity nodes later), strings for literal roles, integers for
+counts. The frame lexicon names the rules each role tries; the first rule that finds anything
+wins. Every rule is a few lines over spaCy's dependency parse, with one comment for the
+construction it reads.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Union
+
+from spacy.tokens import Token
+
+from kgraph.extract.words import (
+    CLAUSES,
+    OBJECTS,
+    PASSIVE_SUBJECTS,
+    PLACE_KIND_NOUNS,
+    SUBJECTS,
+    children,
+    clause_subjects,
+    clean_text,
+    conjuncts,
+    parse_number,
+    prepositional_objects,
+)
+
+__all__ = ["RULES", "Finding", "SPEECH_NOUNS", "CONTACT_NOUNS", "noun_core"]
+
+Finding = Union[Token, str, int]
+Rule = Callable[[Token], list[Finding]]
+
+#: Nouns that stand for what someone said: the speaker is their owner ("a statement from X said").
+SPEECH_NOUNS = frozenset("""
+statement announcement report communique communiqué release letter tweet post message interview
+declaration speech remarks note memo document study survey poll
+""".split())
+#: Nouns of contact that carry an addressee and a medium ("in a phone call with X").
+CONTACT_NOUNS = frozenset("conversation call talk talks meeting interview conference exchange chat".split())
+#: Prepositions that introduce where something happened.
+PLACE_PREPOSITIONS = frozenset("in at near across throughout inside outside around".split())
+#: Prepositions that introduce where something went.
+DESTINATION_PREPOSITIONS = frozenset("to into in towards toward at".split())
+# Dependents that open a new clause: role search never crosses them.
+_CLAUSE_EDGES = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "parataxis", "csubj", "conj", "mark"})
+_IMPERSONAL = frozenset({"it", "there"})
+_NOT_TIME_WORDS = frozenset("dollar dollars euro euros pound pounds yuan rouble roubles ruble rubles percent %".split())
+_TELLING = frozenset("tell assure inform warn brief remind reassure notify".split())
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(function: Rule) -> Rule:
+    """Register a rule under its function name, for the lexicon to refer to."""
+    RULES[function.__name__] = function
+    return function
+
+
+def _speaker_behind(token: Token) -> list[Finding]:
+    """"A statement from X", "a statement issued by X", "X's statement": the owner speaks."""
+    if token.lemma_.lower() in SPEECH_NOUNS:
+        return owner(token)
+    return [token]
+
+
+def noun_core(token: Token) -> str:
+    """A noun with its left modifiers only: "military equipment, including ..." -> "military equipment"."""
+    left = token.i
+    for child in token.lefts:
+        if child.dep_ in {"amod", "compound", "nummod", "nmod", "quantmod", "advmod", "poss", "case"}:
+            left = min(left, child.left_edge.i)
+    return clean_text(token.doc[left:token.i + 1].text)
+
+
+# -- actors ------------------------------------------------------------------------------------
+@rule
+def subject(trigger: Token) -> list[Finding]:
+    """The active subject: "Lavrov discussed ...", "Russia and China discussed ..." (both)."""
+    if trigger.pos_ == "NOUN":
+        return []
+    found: list[Finding] = []
+    for token in clause_subjects(trigger):
+        if token.lower_ in _IMPERSONAL:
+            continue
+        found.extend(_speaker_behind(token))
+    return found
+
+
+@rule
+def left_neighbour(trigger: Token) -> list[Finding]:
+    """For a verb the parser left without a subject, the noun phrase right before it:
+    "At the request of X, the CSTO (CSTO) has also delivered ..." gives "CSTO"."""
+    if trigger.pos_ != "VERB" or any(c.dep_ in SUBJECTS | PASSIVE_SUBJECTS | {"expl"} for c in trigger.children):
+        return []
+    if trigger.dep_ in {"conj", "xcomp", "advcl", "relcl", "acl"}:
+        return []
+    for token in reversed(trigger.sent[:trigger.i - trigger.sent.start]):
+        if token.pos_ in {"AUX", "ADV", "PART"} or token.is_punct:
+            continue
+        return [token] if token.pos_ in {"PROPN", "NOUN"} else []
+    return []
+
+
+@rule
+def victim_subject(trigger: Token) -> list[Finding]:
+    """The subject of an intransitive death verb: "three soldiers died"."""
+    if trigger.pos_ == "NOUN" or children(trigger, OBJECTS):
+        return []
+    return [t for s in children(trigger, frozenset({"nsubj"})) for t in conjuncts(s)]
+
+
+@rule
+def killer(trigger: Token) -> list[Finding]:
+    """The subject of an active, transitive killing verb: "gunmen killed five people"."""
+    if trigger.pos_ == "NOUN" or not children(trigger, OBJECTS):
+        return []
+    return subject(trigger)
+
+
+@rule
+def passive_subject(trigger: Token) -> list[Finding]:
+    """The subject of a passive verb: "150 people were killed" gives "people"."""
+    return [t for s in children(trigger, PASSIVE_SUBJECTS) for t in conjuncts(s)]
+
+
+@rule
+def object(trigger: Token) -> list[Finding]:
+    """The direct object: "He told the president ...", "met the minister"."""
+    return [t for o in children(trigger, OBJECTS) for t in conjuncts(o)]
+
+
+@rule
+def by_agent(trigger: Token) -> list[Finding]:
+    """The agent of a passive: "troops were sent by Moscow"."""
+    return [t for a in children(trigger, frozenset({"agent"})) for o in a.children if o.dep_ == "pobj"
+            for t in conjuncts(o)]
+
+
+@rule
+def owner(trigger: Token) -> list[Finding]:
+    """Who a noun belongs to: "Russia's deployment", "a statement from X", "issued by X"."""
+    found: list[Finding] = [c for c in trigger.children if c.dep_ == "poss" and c.lower_ not in {"its", "their"}]
+    found.extend(prepositional_objects(trigger, {"from", "by"}))
+    for clause in children(trigger, frozenset({"acl"})):  # "a statement issued by X"
+        found.extend(by_agent(clause))
+    return found
+
+
+@rule
+def host_subject(trigger: Token) -> list[Finding]:
+    """For a noun, the subject of the verb it hangs from: "X said in a conversation with Y"."""
+    head = trigger.head
+    while head.dep_ in {"prep", "pobj", "pcomp"} and head.head.i != head.i:
+        head = head.head
+    if head.i == trigger.i or head.pos_ not in {"VERB", "AUX"}:
+        return []
+    return subject(head)
+
+
+def _preposition(words: set[str]) -> Rule:
+    def find(trigger: Token) -> list[Finding]:
+        return list(prepositional_objects(trigger, words))
+    return find
+
+
+RULES["with"] = _preposition({"with"})
+RULES["between"] = _preposition({"between", "among"})
+RULES["to"] = _preposition({"to"})
+RULES["of"] = _preposition({"of"})
+RULES["on"] = _preposition({"on", "against"})
+RULES["from"] = _preposition({"from"})
+
+
+@rule
+def conversation_with(trigger: Token) -> list[Finding]:
+    """"said in a telephone conversation with X" / "In a conversation with X, Y estimated ...": X."""
+    found: list[Finding] = []
+    for noun in prepositional_objects(trigger, {"in", "during", "on"}):
+        if noun.lemma_.lower() in CONTACT_NOUNS:
+            found.extend(prepositional_objects(noun, {"with"}))
+    return found
+
+
+@rule
+def according_to(trigger: Token) -> list[Finding]:
+    """"According to the French news agency AFP, ...": the source of the report."""
+    found: list[Finding] = []
+    for token in trigger.sent:
+        if token.lower_ == "according":
+            found.extend(prepositional_objects(token, {"to"}))
+    return [t for t in found if t.lemma_.lower() not in SPEECH_NOUNS]
+
+
+@rule
+def request_of(trigger: Token) -> list[Finding]:
+    """"At the request of X", "at X's request", "at the invitation of X": who asked for it."""
+    found: list[Finding] = []
+    for noun in prepositional_objects(trigger, {"at", "upon", "on", "after", "following"}):
+        if noun.lemma_.lower() in {"request", "invitation", "behest", "call", "appeal"}:
+            found.extend(c for c in noun.children if c.dep_ == "poss")
+            found.extend(prepositional_objects(noun, {"of", "from", "by"}))
+    return found
+
+
+# -- places and times ----------------------------------------------------------------------------
+def _prepositional_chain(token: Token, prepositions: frozenset[str], *, depth: int = 6) -> list[Token]:
+    """Objects of the prepositions below a token, following nested prepositional phrases
+    ("killed in protests in Kazakhstan") but never into another clause or an object."""
+    found: list[Token] = []
+    frontier = [token]
+    for _ in range(depth):
+        following = []
+        for node in frontier:
+            for prep in node.children:
+                if prep.dep_ != "prep":
+                    continue
+                for obj in prep.children:
+                    if obj.dep_ != "pobj":
+                        continue
+                    for conj in conjuncts(obj):
+                        # "to the streets in Almaty and the province of X": a coordinated place
+                        # noun is a place whatever preposition the parser hung it from
+                        if prep.lower_ in prepositions or conj.lemma_.lower() in PLACE_KIND_NOUNS:
+                            found.append(conj)
+                        following.append(conj)
+        frontier = following
+    return found
+
+
+@rule
+def place(trigger: Token) -> list[Finding]:
+    """Where it happened: "killed in protests in Kazakhstan", "in Almaty and Aktau"."""
+    found = _prepositional_chain(trigger, PLACE_PREPOSITIONS)
+    if not found and trigger.pos_ == "NOUN" and trigger.dep_ in {"nsubj", "nsubjpass"}:
+        found = _prepositional_chain(trigger.head, PLACE_PREPOSITIONS)  # "Protests erupted in X"
+    return found
+
+
+@rule
+def destination(trigger: Token) -> list[Finding]:
+    """Where it went: "deployed troops in Kazakhstan", "sent equipment to X"."""
+    found = _prepositional_chain(trigger, DESTINATION_PREPOSITIONS, depth=2)
+    for obj in children(trigger, OBJECTS):  # "delivered equipment, including the deployment of troops in X"
+        found.extend(_prepositional_chain(obj, DESTINATION_PREPOSITIONS, depth=3))
+    return found
+
+
+def _in_clause(token: Token, trigger: Token) -> bool:
+    """Whether token hangs from trigger without crossing into another clause."""
+    node = token
+    while node.i != trigger.i:
+        if node.dep_ in _CLAUSE_EDGES or node.head.i == node.i:
+            return False
+        node = node.head
+    return True
+
+
+@rule
+def time(trigger: Token) -> list[Finding]:
+    """When: dates and times in the trigger's own clause ("on Monday", "New Year's Eve")."""
+    found: list[Finding] = []
+    anchor = trigger.head if trigger.pos_ == "NOUN" and trigger.dep_ in {"nsubj", "nsubjpass"} else trigger
+    for ent in trigger.sent.ents:
+        if ent.label_ in {"DATE", "TIME"} or (ent.label_ == "EVENT" and "eve" in ent.text.lower()):
+            # the recogniser sometimes calls sums of money dates
+            if any(t.lower_ in _NOT_TIME_WORDS or t.is_currency for t in ent):
+                continue
+            if _in_clause(ent.root, anchor) and any(ch.isalpha() for ch in ent.text):
+                found.append(clean_text(ent.text))
+    return found
+
+
+# -- what was said or moved ------------------------------------------------------------------------
+@rule
+def clause(trigger: Token) -> list[Finding]:
+    """The reported clause: "said that X", "said X", ""X," he said" (quote-first)."""
+    found = [clean_text(c.doc[c.left_edge.i:c.right_edge.i + 1].text)
+             for c in trigger.children if c.dep_ in {"ccomp", "parataxis"}]
+    return [f for f in found if len(f.split()) > 1]
+
+
+@rule
+def quote(trigger: Token) -> list[Finding]:
+    """A quotation in the trigger's sentence."""
+    text = trigger.sent.text
+    for open_mark, close_mark in (("“", "”"), ('"', '"'), ("«", "»")):
+        start = text.find(open_mark)
+        end = text.find(close_mark, start + 1)
+        if start != -1 and end > start + 1:
+            return [clean_text(text[start + 1:end])]
+    return []
+
+
+@rule
+def complement(trigger: Token) -> list[Finding]:
+    """What follows the verb in its clause: "accused the militants of creating chaos"."""
+    right = [c for c in trigger.rights if c.dep_ not in {"punct", "cc", "conj"} and not c.is_space]
+    if not right:
+        return []
+    start, end = right[0].left_edge.i, right[-1].right_edge.i + 1
+    if trigger.lemma_.lower() in _TELLING and right[0].dep_ in OBJECTS:
+        start = right[0].i + 1  # the object is the addressee: "assured X of his support"
+    text = clean_text(trigger.doc[start:end].text) if end > start else ""
+    return [text] if text else []
+
+
+@rule
+def object_phrase(trigger: Token) -> list[Finding]:
+    """What was moved, as written: "deployed troops", "delivered military equipment"."""
+    return [noun_core(t) for o in children(trigger, OBJECTS) for t in conjuncts(o)]
+
+
+@rule
+def of_phrase(trigger: Token) -> list[Finding]:
+    """For a noun: "the deployment of troops" gives "troops"."""
+    return [noun_core(t) for t in prepositional_objects(trigger, {"of"})]
+
+
+@rule
+def count(trigger: Token) -> list[Finding]:
+    """How many: "More than 150 people were killed", "Thousands took to the streets"."""
+    for candidate in [*children(trigger, PASSIVE_SUBJECTS | {"nsubj"}), *children(trigger, OBJECTS)]:
+        words = [t.text for t in candidate.subtree if t.i <= candidate.i and (t.like_num or t.lower_ in {
+            "hundreds", "thousands", "millions", "dozens", "dozen", "hundred", "thousand", "million"})]
+        number = parse_number(words)
+        if number is not None:
+            return [number]
+    return []
+
+
+@rule
+def medium(trigger: Token) -> list[Finding]:
+    """How it was said: "in a telephone conversation", "a statement ... said", "in an interview"."""
+    for noun in prepositional_objects(trigger, {"in", "during", "on", "via", "through"}):
+        if noun.lemma_.lower() in CONTACT_NOUNS | SPEECH_NOUNS:
+            return [noun_core(noun)]
+    for subject_token in clause_subjects(trigger) if trigger.pos_ != "NOUN" else []:
+        if subject_token.lemma_.lower() in SPEECH_NOUNS:
+            return [subject_token.lemma_.lower()]
+    if trigger.pos_ == "NOUN" and trigger.lemma_.lower() in CONTACT_NOUNS | SPEECH_NOUNS:
+        return [noun_core(trigger)]
+    return []
+
+
+def is_clause_edge(token: Token) -> bool:
+    """Whether a dependent starts a clause of its own."""
+    return token.dep_ in CLAUSES

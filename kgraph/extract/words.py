@@ -1,0 +1,176 @@
+"""Word lists and small helpers on spaCy tokens shared by the extraction rules.
+
+Dependency labels are module constants so that a rule reads as what it matches.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from spacy.tokens import Span, Token
+
+# spaCy's English dependency labels (ClearNLP style) that the rules use.
+SUBJECTS = frozenset({"nsubj", "csubj"})
+PASSIVE_SUBJECTS = frozenset({"nsubjpass", "csubjpass"})
+OBJECTS = frozenset({"dobj", "obj"})
+CLAUSES = frozenset({"ccomp", "xcomp", "parataxis"})
+MODIFIERS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod"})
+
+#: Words that make a noun phrase a title or office, not a name ("Foreign Minister").
+TITLE_WORDS = frozenset("""
+president vice prime minister foreign defence defense interior finance secretary chancellor king
+queen prince princess emperor pope leader governor mayor senator sen. rep. representative
+congressman congresswoman spokesman spokeswoman spokesperson ambassador envoy chief general gen.
+commander admiral colonel col. captain lieutenant sergeant chairman chairwoman chair director ceo
+head premier speaker judge justice attorney deputy acting former mr. mrs. ms. dr. mr mrs ms dr
+sir lord lady sheikh ayatollah president-elect minister-elect counterpart state official
+""".split())
+
+#: The head nouns of a title ("the president of X", "the foreign minister").
+TITLE_HEADS = frozenset("""
+president minister secretary chancellor king queen prince princess emperor pope leader governor
+mayor senator representative congressman congresswoman spokesman spokeswoman spokesperson
+ambassador envoy chief commander admiral general chairman chairwoman director ceo premier
+speaker judge attorney counterpart
+""".split())
+
+#: Head nouns of organisations named by description ("the Kazakh government").
+ORGANIZATION_NOUNS = frozenset("""
+government ministry office agency administration parliament army military police council
+committee court embassy company firm authorities authority forces party presidency cabinet regime
+campaign department commission coalition alliance legislature senate congress assembly union
+navy guard service bureau team club
+""".split())
+
+#: Nouns that stand for an earlier place ("the country").
+PLACE_NOUNS = frozenset("country nation state republic city capital region province town village district".split())
+
+#: Head nouns whose "of" complement is a place: "the province of Mangystau".
+PLACE_KIND_NOUNS = frozenset("""
+province city town village region state district county capital island republic kingdom
+municipality prefecture oblast governorate department territory
+""".split())
+
+#: Third-person pronouns that can refer to a person, by form.
+PERSON_PRONOUNS = frozenset("he him his himself she her hers herself".split())
+
+#: Determiners and words dropped from the front of a label.
+LEADING_NOISE = frozenset("the a an this that these those".split())
+
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "dozen": 12, "dozens": 24, "hundreds": 100, "thousands": 1000, "millions": 1000000,
+}
+MULTIPLIERS = {"hundred": 100, "thousand": 1000, "million": 1000000, "billion": 1000000000}
+
+_DIGITS = re.compile(r"^\d[\d,]*(\.\d+)?$")
+
+
+def parse_number(words: list[str]) -> int | None:
+    """Read a count written in digits or words; the least number it can mean.
+
+    >>> parse_number(["more", "than", "150"])
+    150
+    >>> parse_number(["19", "million"])
+    19000000
+    >>> parse_number(["thousands"])
+    1000
+    >>> parse_number(["two", "dozen"])
+    24
+    >>> parse_number(["several"]) is None
+    True
+    """
+    value: float | None = None
+    for word in (w.lower() for w in words):
+        if _DIGITS.match(word):
+            value = float(word.replace(",", ""))
+        elif word in {"dozen", "dozens"} and value is not None:
+            value *= 12  # "two dozen"
+        elif word in NUMBER_WORDS:
+            # "twenty five" adds up; a number word alone starts a new value
+            value = NUMBER_WORDS[word] + (value if value is not None and value >= 20 else 0)
+        elif word in MULTIPLIERS and value is not None:
+            value *= MULTIPLIERS[word]
+    return int(value) if value is not None else None
+
+
+def conjuncts(token: Token) -> list[Token]:
+    """The token and every token coordinated with it ("Russia and China" gives both)."""
+    return [token, *token.conjuncts]
+
+
+def children(token: Token, deps: frozenset[str] | set[str]) -> list[Token]:
+    """The token's direct dependents with one of these labels."""
+    return [child for child in token.children if child.dep_ in deps]
+
+
+def prepositional_objects(token: Token, prepositions: set[str] | frozenset[str]) -> Iterator[Token]:
+    """Objects of the prepositions below ``token`` ("in Almaty and Aktau" gives both)."""
+    for prep in token.children:
+        if prep.dep_ in {"prep", "agent"} and prep.lower_ in prepositions:
+            for obj in prep.children:
+                if obj.dep_ in {"pobj", "pcomp"}:
+                    yield from conjuncts(obj)
+
+
+def clause_subjects(verb: Token) -> list[Token]:
+    """The subjects of a verb, inherited from the first conjunct or a controlling verb.
+
+    "Lavrov discussed X and assured Y" gives "Lavrov" for both verbs; "X wants to send troops"
+    gives "X" for "send".
+    """
+    seen = 0
+    while verb is not None and seen < 4:
+        subjects = [s for s in verb.children if s.dep_ in SUBJECTS]
+        if subjects:
+            return [c for s in subjects for c in conjuncts(s)]
+        if verb.dep_ == "conj" or verb.dep_ in {"xcomp", "advcl"} and verb.head.pos_ in {"VERB", "AUX"}:
+            verb = verb.head
+            seen += 1
+            continue
+        break
+    return []
+
+
+def phrase(token: Token) -> Span:
+    """The noun phrase a token heads, without leading determiners or trailing punctuation."""
+    doc = token.doc
+    left, right = token.left_edge.i, token.right_edge.i
+    while left < right and (doc[left].lower_ in LEADING_NOISE or doc[left].is_punct):
+        left += 1
+    while right > left and (doc[right].is_punct or doc[right].is_space):
+        right -= 1
+    return doc[left:right + 1]
+
+
+def clean_text(text: str) -> str:
+    """Collapse whitespace and strip quotation marks and punctuation from both ends.
+
+    >>> clean_text('that “this was definitely a terrorist attack.”')
+    'this was definitely a terrorist attack'
+    """
+    text = " ".join(text.split()).strip(" \"'“”‘’«».,;:")
+    # the complementizer of "said that ..." is not part of what was said
+    if text.lower().startswith("that "):
+        text = text[5:].strip(" \"'“”‘’«».,;:")
+    return text
+
+
+def stem_match(a: str, b: str) -> bool:
+    """Whether two words share a stem: "Kazakh"/"Kazakhstan", "Europe"/"European", "China"/"Chinese".
+
+    >>> stem_match("Kazakh", "Kazakhstan"), stem_match("Europe", "European"), stem_match("Iran", "Iraq")
+    (True, True, False)
+    """
+    a, b = a.lower(), b.lower()
+    if a == b:
+        return True
+    common = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        common += 1
+    return common >= 4 and common >= min(len(a), len(b)) - 1

@@ -1,0 +1,168 @@
+"""The :class:`KnowledgeGraph`: an RDF event graph with its query, view, drawing and file methods."""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rdflib import Graph
+from rdflib.namespace import RDF
+
+from kgraph.errors import InputError, OutputFormatError
+from kgraph.extract.lexicon import Lexicon
+from kgraph.extract.records import Extraction
+from kgraph.graph.namespace import DEFAULT_BASE, KG
+from kgraph.graph.networkx import to_networkx
+from kgraph.graph.rdf import add_extraction, bind_prefixes, event_classes
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from kgraph.query import QueryResult
+
+__all__ = ["KnowledgeGraph", "RDF_FORMATS", "rdf_format_for", "write_atomically"]
+
+#: File suffix -> rdflib serialisation format.
+RDF_FORMATS = {".ttl": "turtle", ".turtle": "turtle", ".nt": "nt", ".n3": "n3", ".nq": "nquads",
+               ".trig": "trig", ".jsonld": "json-ld", ".json": "json-ld", ".rdf": "xml", ".xml": "xml",
+               ".owl": "xml"}
+
+
+def rdf_format_for(path: str | Path) -> str:
+    """The rdflib format for a file name, from its suffix.
+
+    >>> rdf_format_for("graph.ttl"), rdf_format_for("graph.jsonld")
+    ('turtle', 'json-ld')
+    """
+    suffix = Path(path).suffix.lower()
+    if suffix not in RDF_FORMATS:
+        raise OutputFormatError(f"{path}: unknown graph format '{suffix}' "
+                                f"(use one of {', '.join(sorted(set(RDF_FORMATS)))})")
+    return RDF_FORMATS[suffix]
+
+
+def write_atomically(path: str | Path, data: bytes) -> None:
+    """Write a file so that it is either complete or untouched: a temporary file, then a rename."""
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise InputError(str(path), f"folder {folder} does not exist")
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=folder)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+class KnowledgeGraph:
+    """An event knowledge graph: an rdflib graph under the kgraph ontology.
+
+    The RDF graph is the single source of truth; the NetworkX view and the pictures are derived
+    from it, so a graph loaded from a file behaves exactly like a freshly built one.
+
+    Parameters
+    ----------
+    rdf : rdflib.Graph, optional
+        Triples to start from (empty by default).
+    base : str
+        The IRI under which documents, entities and events are named.
+
+    Examples
+    --------
+    >>> import kgraph
+    >>> graph = kgraph.build(["Thousands took to the streets in Almaty on Monday."])
+    >>> graph.summary()["events"]
+    1
+    """
+
+    def __init__(self, rdf: Graph | None = None, *, base: str = DEFAULT_BASE) -> None:
+        self._rdf = rdf if rdf is not None else Graph()
+        self.base = base
+        bind_prefixes(self._rdf, base)
+
+    @property
+    def rdf(self) -> Graph:
+        """The rdflib graph itself."""
+        return self._rdf
+
+    def __len__(self) -> int:
+        return len(self._rdf)
+
+    def __repr__(self) -> str:
+        summary = self.summary()
+        return (f"<KnowledgeGraph: {summary['documents']} documents, {summary['entities']} entities, "
+                f"{summary['events']} events, {len(self)} triples>")
+
+    def add(self, extraction: Extraction, *, lexicon: Lexicon | None = None) -> None:
+        """Add one document's extraction (re-adding the same text changes nothing)."""
+        add_extraction(self._rdf, extraction, base=self.base, lexicon=lexicon)
+
+    def summary(self) -> dict[str, int]:
+        """How many documents, entities and events the graph holds."""
+        events = {s for cls in event_classes(self._rdf) for s in self._rdf.subjects(RDF.type, cls)}
+        entities = {s for cls in (KG.Person, KG.Organization, KG.Place) for s in self._rdf.subjects(RDF.type, cls)}
+        documents = set(self._rdf.subjects(RDF.type, KG.Document))
+        return {"documents": len(documents), "entities": len(entities), "events": len(events)}
+
+    # -- questions ----------------------------------------------------------------------------
+    def query(self, query: str, *, allow_network: bool = False) -> QueryResult:
+        """Run a SPARQL query: its text, a ``.rq`` file, or a shipped query's name.
+
+        Network access (``SERVICE``, ``FROM <url>``) is refused unless ``allow_network=True``;
+        update requests are always refused.
+        """
+        from kgraph.query import run_query
+
+        return run_query(self._rdf, query, allow_network=allow_network)
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        """The NetworkX view: entities and events as nodes, roles as keyed edges."""
+        return to_networkx(self._rdf)
+
+    def draw(self, path: str | Path | None = None, **options: Any) -> Any:
+        """Draw the graph with matplotlib; see :func:`kgraph.draw.draw` for the options.
+
+        With a path (``.png``, ``.svg`` or ``.pdf``) the picture is written there.
+        """
+        from kgraph.draw import draw
+
+        return draw(self, path, **options)
+
+    # -- files --------------------------------------------------------------------------------
+    def serialize(self, path: str | Path | None = None, *, format: str | None = None) -> str | None:
+        """Write the graph to a file (format from the suffix) or, without a path, return it as
+        text (Turtle unless ``format`` says otherwise). Files are written atomically."""
+        if path is None:
+            return self._rdf.serialize(format=format or "turtle")
+        rdf_format = format or rdf_format_for(path)
+        data = self._rdf.serialize(format=rdf_format, encoding="utf-8")
+        write_atomically(path, data)
+        return None
+
+    @classmethod
+    def load(cls, path: str | Path, *, base: str = DEFAULT_BASE) -> KnowledgeGraph:
+        """Read a graph file written by :meth:`serialize` (or any RDF file).
+
+        Raises
+        ------
+        InputError
+            If the file is missing or is not RDF in the format its suffix names.
+        """
+        source = str(path)
+        if not Path(path).is_file():
+            raise InputError(source, "file not found")
+        try:
+            rdf_format = rdf_format_for(path)
+        except OutputFormatError:
+            raise InputError(source, f"unknown graph format '{Path(path).suffix}'") from None
+        graph = Graph()
+        try:
+            graph.parse(source=source, format=rdf_format)
+        except Exception as exc:  # rdflib raises parser-specific errors
+            message = " ".join(str(exc).split())[:160]
+            raise InputError(source, f"not a valid {rdf_format} graph ({message})") from None
+        return cls(graph, base=base)

@@ -1,0 +1,77 @@
+"""The kgraph vocabulary as an rdflib ``DefinedNamespace``, mirroring ``ontology/kgraph.ttl``.
+
+A test keeps the two in step: every term here is declared in the ontology and every term the
+ontology declares is here. Asking for an undeclared term is an error, so a typo cannot mint a
+new IRI.
+
+Examples
+--------
+>>> KG.Statement
+rdflib.term.URIRef('https://w3id.org/kgraph/ontology#Statement')
+>>> KG.Statment
+Traceback (most recent call last):
+...
+AttributeError: term 'Statment' not in namespace 'https://w3id.org/kgraph/ontology#'
+"""
+from __future__ import annotations
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DefinedNamespace
+
+__all__ = ["KG", "SEM", "NIF", "DEFAULT_BASE", "ONTOLOGY_IRI"]
+
+#: Where data nodes (documents, entities, events) live unless the user names another base.
+DEFAULT_BASE = "https://w3id.org/kgraph/id/"
+#: The ontology's own IRI.
+ONTOLOGY_IRI = URIRef("https://w3id.org/kgraph/ontology")
+
+SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
+NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+
+
+class KG(DefinedNamespace):
+    """kgraph's ontology terms."""
+
+    _NS = Namespace("https://w3id.org/kgraph/ontology#")
+    _fail = True
+
+    # classes
+    Entity: URIRef
+    Person: URIRef
+    Organization: URIRef
+    Place: URIRef
+    Document: URIRef
+    Event: URIRef
+    Statement: URIRef
+    Contact: URIRef
+    Deployment: URIRef
+    Attack: URIRef
+    Death: URIRef
+    Protest: URIRef
+    # roles
+    speaker: URIRef
+    addressee: URIRef
+    participant: URIRef
+    agent: URIRef
+    requester: URIRef
+    attacker: URIRef
+    target: URIRef
+    source: URIRef
+    victim: URIRef
+    destination: URIRef
+    place: URIRef
+    content: URIRef
+    medium: URIRef
+    theme: URIRef
+    count: URIRef
+    time: URIRef
+    date: URIRef
+    # extraction details
+    trigger: URIRef
+    confidence: URIRef
+    rule: URIRef
+    alias: URIRef
+    title: URIRef
+    named: URIRef
+    mentionedIn: URIRef
+    mentionCount: URIRef

@@ -1,0 +1,180 @@
+"""RDF building: extraction records in, triples under the kgraph ontology out.
+
+Node naming (all under a base IRI, ``https://w3id.org/kgraph/id/`` by default):
+
+* a document: ``doc/<sha1 of its text>``; a sentence span: ``doc/<sha1>#char=<begin>,<end>``
+  (the NIF/RFC 5147 convention), so re-adding an article adds nothing new;
+* an entity: ``entity/<type>/<slug of its label>``, so the same name in two articles of one build
+  is one node;
+* an event: ``event/<hash of document, trigger offsets and class>``.
+
+Examples
+--------
+>>> from rdflib import Graph
+>>> from kgraph.text import document_from_text
+>>> from kgraph.extract import extract
+>>> graph = Graph()
+>>> doc_node = add_extraction(graph, extract(document_from_text("The CSTO has deployed troops in Kazakhstan.")))
+>>> len(list(graph.subjects(RDF.type, KG.Deployment)))
+1
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+from importlib import resources
+
+from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, PROV
+
+from kgraph.extract.lexicon import Lexicon
+from kgraph.extract.records import Entity, Event, Extraction
+from kgraph.graph.namespace import DEFAULT_BASE, KG, NIF, SEM
+
+__all__ = ["add_extraction", "ontology_graph", "bind_prefixes", "event_classes", "entity_classes"]
+
+
+@functools.lru_cache(maxsize=1)
+def _ontology_triples() -> tuple:
+    graph = Graph()
+    graph.parse(source=str(resources.files("kgraph") / "ontology" / "kgraph.ttl"), format="turtle")
+    return tuple(graph)
+
+
+def ontology_graph() -> Graph:
+    """A fresh graph holding the shipped ontology (``ontology/kgraph.ttl``)."""
+    graph = Graph()
+    bind_prefixes(graph)
+    for triple in _ontology_triples():
+        graph.add(triple)
+    return graph
+
+
+def bind_prefixes(graph: Graph, base: str = DEFAULT_BASE) -> None:
+    """Bind the prefixes of the contract so that serialisations read well."""
+    for prefix, namespace in (("kg", str(KG)), ("sem", str(SEM)), ("prov", str(PROV)), ("nif", str(NIF)),
+                              ("dcterms", str(DCTERMS)), ("skos", str(SKOS)), ("owl", str(OWL)),
+                              ("xsd", str(XSD)), ("kgid", base)):
+        graph.bind(prefix, Namespace(namespace), override=True, replace=True)
+
+
+def _subclasses(graph: Graph, root: URIRef) -> set[URIRef]:
+    known = {root}
+    for source in (graph, ontology_graph()):
+        known.update(s for s in source.transitive_subjects(RDFS.subClassOf, root) if isinstance(s, URIRef))
+    return known
+
+
+def event_classes(graph: Graph) -> set[URIRef]:
+    """Every event class known to the graph or the ontology (kg:Event and its subclasses)."""
+    return _subclasses(graph, KG.Event)
+
+
+def entity_classes(graph: Graph) -> set[URIRef]:
+    """Every entity class known to the graph or the ontology (kg:Entity and its subclasses)."""
+    return _subclasses(graph, KG.Entity)
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^\w]+", "-", text.lower()).strip("-") or "x"
+
+
+def _entity_node(base: str, entity: Entity) -> URIRef:
+    etype, _, slug = entity.key.partition("/")
+    return URIRef(f"{base}entity/{etype.lower()}/{_slug(slug)}")
+
+
+def _event_node(base: str, document_digest: str, event: Event) -> URIRef:
+    seed = f"{document_digest}|{event.trigger.begin}|{event.trigger.end}|{event.cls}"
+    return URIRef(f"{base}event/{hashlib.sha1(seed.encode()).hexdigest()[:16]}")
+
+
+def _class_node(graph: Graph, cls: str, lexicon: Lexicon | None) -> URIRef:
+    """The IRI of an event class; a class the ontology lacks (added through the lexicon) is
+    declared in the graph itself, under the parent the lexicon names."""
+    node = URIRef(str(KG._NS) + cls)
+    if node in event_classes(graph):
+        return node
+    frame = lexicon.classes.get(cls) if lexicon else None
+    parent = URIRef(str(KG._NS) + (frame.parent if frame else "Event"))
+    graph.add((node, RDF.type, OWL.Class))
+    graph.add((node, RDFS.subClassOf, parent))
+    graph.add((node, RDFS.label, Literal(frame.label if frame and frame.label else cls.lower(), lang="en")))
+    if frame and frame.comment:
+        graph.add((node, RDFS.comment, Literal(frame.comment, lang="en")))
+    return node
+
+
+def _add_entity(graph: Graph, node: URIRef, entity: Entity, doc_node: URIRef) -> None:
+    graph.add((node, RDF.type, URIRef(str(KG._NS) + entity.type)))
+    old_label = graph.value(node, RDFS.label)
+    label = entity.label
+    if old_label is not None and str(old_label) != label:
+        # one label per node across documents: the fullest name wins, the other becomes an alias
+        keep, other = sorted((str(old_label), label), key=lambda n: (-len(n.split()), n))
+        graph.set((node, RDFS.label, Literal(keep)))
+        graph.add((node, KG.alias, Literal(other)))
+        label = keep
+    else:
+        graph.set((node, RDFS.label, Literal(label)))
+    for alias in entity.aliases:
+        if alias != label:
+            graph.add((node, KG.alias, Literal(alias)))
+    for title in entity.titles:
+        graph.add((node, KG.title, Literal(title)))
+    if not entity.named:
+        graph.set((node, KG.named, Literal(False)))
+    graph.add((node, KG.mentionedIn, doc_node))
+    count = graph.value(node, KG.mentionCount)
+    graph.set((node, KG.mentionCount, Literal((int(count) if count is not None else 0) + len(entity.mentions))))
+
+
+def add_extraction(graph: Graph, extraction: Extraction, *, base: str = DEFAULT_BASE,
+                   lexicon: Lexicon | None = None) -> URIRef:
+    """Add one document's records to a graph; returns the document's node.
+
+    Adding the same document (the same text) twice changes nothing.
+    """
+    document = extraction.document
+    doc_node = URIRef(f"{base}doc/{document.digest}")
+    if (doc_node, RDF.type, KG.Document) in graph:
+        return doc_node
+    graph.add((doc_node, RDF.type, KG.Document))
+    graph.add((doc_node, NIF.isString, Literal(document.text)))
+    graph.add((doc_node, DCTERMS.source, Literal(document.source)))
+    if document.title:
+        graph.add((doc_node, DCTERMS.title, Literal(document.title)))
+    if document.created:
+        graph.add((doc_node, DCTERMS.created, Literal(document.created, datatype=XSD.date)))
+
+    entity_nodes = {}
+    for entity in extraction.entities:
+        node = _entity_node(base, entity)
+        entity_nodes[entity.key] = node
+        _add_entity(graph, node, entity, doc_node)
+
+    for event in extraction.events:
+        node = _event_node(base, document.digest, event)
+        graph.add((node, RDF.type, _class_node(graph, event.cls, lexicon)))
+        graph.add((node, KG.trigger, Literal(event.trigger.text)))
+        graph.add((node, KG.confidence, Literal(event.confidence, datatype=XSD.decimal)))
+        graph.add((node, KG.rule, Literal(event.rule)))
+        span = URIRef(f"{doc_node}#char={event.sentence.begin},{event.sentence.end}")
+        graph.add((node, PROV.wasDerivedFrom, span))
+        graph.add((span, RDF.type, NIF.String))
+        graph.add((span, NIF.anchorOf, Literal(event.sentence.text)))
+        graph.add((span, NIF.beginIndex, Literal(event.sentence.begin, datatype=XSD.nonNegativeInteger)))
+        graph.add((span, NIF.endIndex, Literal(event.sentence.end, datatype=XSD.nonNegativeInteger)))
+        graph.add((span, NIF.referenceContext, doc_node))
+        for role in event.roles:
+            predicate = URIRef(str(KG._NS) + role.name)
+            if role.entity is not None:
+                graph.add((node, predicate, entity_nodes[role.entity]))
+            elif role.datatype == "integer":
+                graph.add((node, predicate, Literal(int(str(role.literal)), datatype=XSD.integer)))
+            elif role.datatype == "date":
+                graph.add((node, predicate, Literal(role.literal, datatype=XSD.date)))
+            else:
+                graph.add((node, predicate, Literal(role.literal)))
+    return doc_node

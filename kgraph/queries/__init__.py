@@ -1,0 +1,61 @@
+"""The SPARQL queries shipped with kgraph, as strings and by name.
+
+Each ``.rq`` file in this folder is a query; its name is the file name without the suffix, and
+its text is also a module constant in upper case (``who-said-what-to-whom`` ->
+``WHO_SAID_WHAT_TO_WHOM``).
+
+Examples
+--------
+>>> from kgraph import queries
+>>> "who-deployed-where" in queries.names()
+True
+>>> queries.get("who-said-what-to-whom") == queries.WHO_SAID_WHAT_TO_WHOM
+True
+"""
+from __future__ import annotations
+
+from importlib import resources
+
+__all__ = ["names", "get", "describe", "WHO_SAID_WHAT_TO_WHOM", "WHO_DEPLOYED_WHERE", "WHO_MET_WHOM",
+           "CASUALTIES", "EVENTS", "ENTITIES"]
+
+
+def _files() -> dict[str, str]:
+    folder = resources.files(__name__)
+    return {entry.name[:-3]: entry.read_text(encoding="utf-8")
+            for entry in folder.iterdir() if entry.name.endswith(".rq")}
+
+
+_QUERIES = _files()
+
+
+def names() -> list[str]:
+    """The names of the shipped queries, sorted."""
+    return sorted(_QUERIES)
+
+
+def get(name: str) -> str:
+    """The text of a shipped query.
+
+    Raises
+    ------
+    KeyError
+        If no shipped query has that name.
+    """
+    return _QUERIES[name]
+
+
+def describe(name: str) -> str:
+    """The first comment line of a shipped query: what it answers."""
+    for line in _QUERIES[name].splitlines():
+        if line.startswith("#"):
+            return line.lstrip("# ").strip()
+    return ""
+
+
+WHO_SAID_WHAT_TO_WHOM = _QUERIES["who-said-what-to-whom"]
+WHO_DEPLOYED_WHERE = _QUERIES["who-deployed-where"]
+WHO_MET_WHOM = _QUERIES["who-met-whom"]
+CASUALTIES = _QUERIES["casualties"]
+EVENTS = _QUERIES["events"]
+ENTITIES = _QUERIES["entities"]

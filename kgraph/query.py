@@ -1,0 +1,201 @@
+"""Running SPARQL on an event graph, safely, and formatting the answers.
+
+Queries are read-only and local unless the caller says otherwise: update requests (INSERT,
+DELETE, LOAD, ...) are refused, and so are ``SERVICE`` clauses and ``FROM`` / ``FROM NAMED``
+IRIs, which rdflib would fetch over the network.
+
+Examples
+--------
+>>> import kgraph
+>>> graph = kgraph.build(["The CSTO has deployed troops in Kazakhstan."])
+>>> result = graph.query("who-deployed-where")
+>>> [(row["agent"], row["theme"], row["destination"]) for row in result]
+[('Collective Security Treaty Organization', 'troops', 'Kazakhstan')]
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from pyparsing import ParseException
+from rdflib import Graph, Literal
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+
+from kgraph import queries
+from kgraph.errors import QueryError
+from kgraph.graph.namespace import KG, NIF, SEM
+
+__all__ = ["QueryResult", "run_query", "resolve_query", "PREFIXES"]
+
+#: Prefixes every query may use without declaring them.
+PREFIXES = {"kg": KG._NS, "sem": SEM, "prov": PROV, "nif": NIF, "rdf": RDF, "rdfs": RDFS, "owl": OWL,
+            "xsd": XSD, "skos": SKOS, "dcterms": DCTERMS}
+
+
+def resolve_query(query: str) -> str:
+    """Turn a shipped query's name or a ``.rq`` file's path into SPARQL text; other text is
+    returned as it is.
+
+    >>> resolve_query("who-met-whom").lstrip().startswith("#")
+    True
+    """
+    text = query.strip()
+    if text in queries.names():
+        return queries.get(text)
+    if text.endswith((".rq", ".sparql")) and "\n" not in text:
+        path = Path(text)
+        if not path.is_file():
+            raise QueryError(f"{text}: query file not found")
+        return path.read_text(encoding="utf-8")
+    if " " not in text and "{" not in text:
+        raise QueryError(f"'{text}' is neither a shipped query ({', '.join(queries.names())}) nor SPARQL")
+    return query
+
+
+def _python(term: object) -> object:
+    if term is None:
+        return None
+    if isinstance(term, Literal):
+        value = term.toPython()
+        if isinstance(value, Decimal):
+            return float(value)
+        return value if isinstance(value, (int, float, bool, dt.date, dt.datetime, str)) else str(term)
+    return str(term)
+
+
+def _contains(node: object, name: str) -> bool:
+    """Whether a parsed query or algebra tree holds a part with this name."""
+    if getattr(node, "name", None) == name:
+        return True
+    if isinstance(node, dict):
+        return any(_contains(v, name) for v in node.values())
+    if isinstance(node, (list, tuple)):
+        return any(_contains(v, name) for v in node)
+    return False
+
+
+def _check(text: str, allow_network: bool) -> None:
+    try:
+        parsed = parseQuery(text)
+    except ParseException as exc:
+        try:
+            parseUpdate(text)
+        except ParseException:
+            raise QueryError(f"SPARQL syntax error at line {exc.lineno}, column {exc.col}: "
+                             f"{exc.msg} near {exc.line.strip()[:60]!r}") from None
+        raise QueryError("update queries (INSERT, DELETE, LOAD, CLEAR, ...) are not allowed here; "
+                         "kgraph query only reads") from None
+    if allow_network:
+        return
+    if _contains(parsed, "ServiceGraphPattern"):
+        raise QueryError("the query uses SERVICE, which reaches the network; allow it explicitly "
+                         "(--allow-network, or allow_network=True)")
+    if any(_contains(part, "datasetClause") or getattr(part, "datasetClause", None) for part in parsed):
+        raise QueryError("the query names FROM graphs, which rdflib fetches over the network; allow "
+                         "it explicitly (--allow-network, or allow_network=True)")
+
+
+@dataclass
+class QueryResult:
+    """The answer to a query: rows for SELECT, a boolean for ASK, a graph for CONSTRUCT/DESCRIBE.
+
+    Iterating gives the rows as dicts from column name to a Python value (or None).
+    """
+
+    kind: str
+    columns: list[str] = field(default_factory=list)
+    rows: list[dict[str, object]] = field(default_factory=list)
+    boolean: bool | None = None
+    graph: Graph | None = None
+
+    def __iter__(self) -> Iterator[dict[str, object]]:
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        if self.kind == "ASK":
+            return 1
+        return len(self.graph) if self.graph is not None else len(self.rows)
+
+    def to_csv(self) -> str:
+        """The rows as CSV with a header line."""
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        if self.kind == "ASK":
+            writer.writerow(["result"])
+            writer.writerow([str(self.boolean).lower()])
+        elif self.graph is not None:
+            writer.writerow(["subject", "predicate", "object"])
+            writer.writerows(sorted((str(s), str(p), str(o)) for s, p, o in self.graph))
+        else:
+            writer.writerow(self.columns)
+            for row in self.rows:
+                writer.writerow(["" if row[c] is None else row[c] for c in self.columns])
+        return out.getvalue()
+
+    def to_json(self) -> str:
+        """The rows as a JSON list of objects (ASK: ``{"result": true}``)."""
+        if self.kind == "ASK":
+            return json.dumps({"result": self.boolean})
+        if self.graph is not None:
+            return self.graph.serialize(format="json-ld")
+        return json.dumps(self.rows, default=str, ensure_ascii=False, indent=1)
+
+    def to_table(self, *, max_width: int = 60) -> str:
+        """The rows as an aligned text table; long cells are cut with an ellipsis."""
+        if self.kind == "ASK":
+            return "yes" if self.boolean else "no"
+        if self.graph is not None:
+            return self.graph.serialize(format="turtle")
+
+        def cell(value: object) -> str:
+            text = "" if value is None else " ".join(str(value).split())
+            return text if len(text) <= max_width else text[:max_width - 1] + "…"
+
+        table = [self.columns] + [[cell(row[c]) for c in self.columns] for row in self.rows]
+        widths = [max(len(r[i]) for r in table) for i in range(len(self.columns))]
+        lines = ["  ".join(v.ljust(w) for v, w in zip(r, widths)).rstrip() for r in table]
+        lines.insert(1, "  ".join("-" * w for w in widths))
+        lines.append(f"({len(self.rows)} row{'s' if len(self.rows) != 1 else ''})")
+        return "\n".join(lines)
+
+
+def run_query(graph: Graph, query: str, *, allow_network: bool = False) -> QueryResult:
+    """Run a read-only SPARQL query (text, ``.rq`` path or shipped name) on an rdflib graph.
+
+    Raises
+    ------
+    QueryError
+        On a syntax error (with its position), an update request, or network access not allowed.
+    """
+    text = resolve_query(query)
+    _check(text, allow_network)
+    try:
+        prepared = prepareQuery(text, initNs=PREFIXES)
+        result = graph.query(prepared)
+    except ParseException as exc:
+        raise QueryError(f"SPARQL syntax error at line {exc.lineno}, column {exc.col}: {exc.msg}") from None
+    except Exception as exc:  # rdflib raises plain Exceptions for unknown prefixes and the like
+        raise QueryError(f"cannot run the query: {exc}") from None
+    if result.type == "ASK":
+        return QueryResult("ASK", boolean=bool(result.askAnswer))
+    if result.type in {"CONSTRUCT", "DESCRIBE"}:
+        constructed = Graph()
+        for prefix, namespace in graph.namespaces():
+            constructed.bind(prefix, namespace)
+        for triple in result:
+            constructed.add(triple)
+        return QueryResult(result.type, graph=constructed)
+    columns = [str(v) for v in result.vars or []]
+    rows = []
+    for row in result:
+        values = row if isinstance(row, tuple) else (row,)
+        rows.append({c: _python(v) for c, v in zip(columns, values)})
+    return QueryResult("SELECT", columns=columns, rows=rows)

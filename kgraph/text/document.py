@@ -1,0 +1,99 @@
+"""The :class:`Document` record and the loader that turns a path or a string into one."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from kgraph.errors import InputError
+
+__all__ = ["Document", "document_from_text", "load_document"]
+
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+TEXT_SUFFIXES = frozenset({".txt", ".text", ""})
+
+
+@dataclass(frozen=True)
+class Document:
+    """One input, ready for analysis.
+
+    Attributes
+    ----------
+    text : str
+        The exact text that is analysed; all character offsets index into it.
+    source : str
+        The input as the user named it (a path or ``<text N>`` for a string).
+    title : str or None
+        The article's title, where the input gives one.
+    created : datetime.date or None
+        The article's publication date, where the input gives one.
+    """
+
+    text: str
+    source: str
+    title: str | None = None
+    created: dt.date | None = None
+
+    @property
+    def digest(self) -> str:
+        """A short stable fingerprint of the text, used to name the document in the graph.
+
+        >>> Document("abc", "x").digest
+        'a9993e364706'
+        """
+        return hashlib.sha1(self.text.encode("utf-8")).hexdigest()[:12]
+
+
+def document_from_text(text: str, source: str = "<text>", *, title: str | None = None,
+                       created: dt.date | None = None) -> Document:
+    """Make a document from a string, normalising line endings only.
+
+    >>> document_from_text("a\\r\\nb").text
+    'a\\nb'
+    """
+    return Document(text.replace("\r\n", "\n").replace("\r", "\n"), source, title, created)
+
+
+def _decode(raw: bytes, source: str) -> str:
+    if b"\x00" in raw[:4096]:
+        raise InputError(source, "looks like a binary file, not text or HTML")
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise InputError(source, "is neither UTF-8 nor Windows-1252 text")
+
+
+def load_document(path: str | Path) -> Document:
+    """Read a ``.txt`` or ``.html`` file into a :class:`Document`.
+
+    Raises
+    ------
+    InputError
+        If the file is missing, unreadable, binary, empty, or has an unknown suffix.
+    """
+    source = str(path)
+    file = Path(path)
+    suffix = file.suffix.lower()
+    if suffix not in HTML_SUFFIXES | TEXT_SUFFIXES:
+        raise InputError(source, f"unknown input type '{suffix}' (expected .txt or .html)")
+    if not file.exists():
+        raise InputError(source, "file not found")
+    if file.is_dir():
+        raise InputError(source, "is a folder, not a file")
+    try:
+        raw = file.read_bytes()
+    except OSError as exc:
+        raise InputError(source, f"cannot be read ({exc.strerror or exc})") from None
+    text = _decode(raw, source)
+    if suffix in HTML_SUFFIXES:
+        from kgraph.text.html import document_from_html
+
+        document = document_from_html(text, source)
+    else:
+        document = document_from_text(text, source)
+    if not document.text.strip():
+        raise InputError(source, "contains no text")
+    return document
