@@ -89,6 +89,11 @@ class _Link:
     subject: bool
 
 
+def _same_spelling(a: str, b: str) -> bool:
+    """Two spellings of one long word: "Zelensky"/"Zelenskyy", "Jomart"/"Jomarat"."""
+    return min(len(a), len(b)) >= 6 and a[0] == b[0] and fuzz.ratio(a, b) >= SAME_NAME_SIMILARITY
+
+
 def _is_acronym(name: str) -> bool:
     return bool(re.fullmatch(r"[A-Z][A-Z0-9.&-]{1,9}", name))
 
@@ -143,6 +148,7 @@ class EntityResolver:
         self._links: list[_Link] = []
         self._find_names()
         self._merge_acronyms()
+        self._find_missed_surnames()
         self._resolve_descriptions_and_pronouns()
 
     # -- pass 1 and 2: names ------------------------------------------------------------------
@@ -242,7 +248,11 @@ class EntityResolver:
                 for other in known:
                     other_words = other.split()
                     if other_words[-1] != words[-1]:
-                        continue
+                        # "Zelensky" / "Zelenskyy": one surname spelt two ways, same first names
+                        if not (_same_spelling(other_words[-1], words[-1])
+                                and (len(words) == 1 or len(other_words) == 1 or words[:-1] == other_words[:-1])):
+                            continue
+                        return index
                     # "Tokayev" and "Qasim Jomart Tokayev"; "Qasim Jomarat Tokayev" and "Qasim Jomart Tokayev"
                     if set(words) <= set(other_words) or set(other_words) <= set(words):
                         return index
@@ -256,6 +266,24 @@ class EntityResolver:
                     if len(shorter) >= 2 and shorter[-1] == longer[-1] and set(shorter) <= set(longer):
                         return index
         return None
+
+    def _find_missed_surnames(self) -> None:
+        """A proper noun the recogniser missed that is the surname of exactly one person
+        ("Merkel left on Friday" after "Angela Merkel arrived") refers to that person."""
+        surnames: dict[str, set[int]] = {}
+        for index, cluster in enumerate(self._clusters):
+            if cluster.type == "Person":
+                for name in cluster.names:
+                    if len(name.split()) > 1:
+                        surnames.setdefault(name.split()[-1].lower(), set()).add(index)
+        for token in self.doc:
+            if token.i in self._token_cluster or token.pos_ not in {"PROPN", "NOUN"} or not token.text[:1].isupper():
+                continue
+            owners = surnames.get(token.lower_, set())
+            if len(owners) == 1 and not token.ent_type_:
+                cluster = next(iter(owners))
+                self._clusters[cluster].names[token.text] += 1
+                self._record(token.i, token.i + 1, cluster, _is_subject(token))
 
     def _merge_acronyms(self) -> None:
         """Merge an acronym's entity into its expansion's, wherever each first appears."""
@@ -341,20 +369,29 @@ class EntityResolver:
         for obj in (c for p in head.children if p.dep_ == "prep" and p.lower_ == "of" for c in p.children):
             qualifiers.extend(t for t in obj.subtree if t.pos_ == "PROPN")
         qualifier_words = [t.text for t in qualifiers if t.lower_ not in TITLE_WORDS]
-        candidates = []
+        qualified, unqualified = set(), set()
+        earlier = self._mentioned_before(head.i)
         for index, cluster in enumerate(self._clusters):
-            if cluster.type != "Person" or not cluster.names:
+            if cluster.type != "Person" or not cluster.names or index not in earlier:
                 continue
             for title in cluster.titles:
                 words = title.split()
                 if words[-1].lower() != head.lower_:
                     continue
-                if not qualifier_words or any(stem_match(q, w) for q in qualifier_words for w in words[:-1]):
-                    candidates.append(index)
-                    break
-        if len(set(candidates)) == 1 and (qualifier_words or head.pos_ == "NOUN" or head.i > 0):
-            return candidates[0]
+                own = [w for w in words[:-1] if w.lower() not in TITLE_WORDS]
+                if qualifier_words and any(stem_match(q, w) for q in qualifier_words for w in own):
+                    qualified.add(index)
+                elif not qualifier_words or not own:
+                    unqualified.add(index)
+        # "the President of the Council of Europe" fits "European Council President Michel" best;
+        # "the French president" fits "President Macron" only if no other president could be meant
+        for candidates in (qualified, unqualified):
+            if candidates:
+                return candidates.pop() if len(candidates) == 1 else None
         return None
+
+    def _mentioned_before(self, position: int) -> set[int]:
+        return {link.cluster for link in self._links if link.start < position}
 
     # -- lookups used by the event rules ------------------------------------------------------
     def cluster_of(self, token: Token) -> int | None:

@@ -21,7 +21,15 @@ from kgraph.extract.entities import EntityResolver
 from kgraph.extract.lexicon import Frame, Lexicon
 from kgraph.extract.records import Event, Role, TextSpan
 from kgraph.extract.rules import RULES, SPEECH_NOUNS, Finding, noun_core
-from kgraph.extract.words import NUMBER_WORDS, OBJECTS, ORGANIZATION_NOUNS, PASSIVE_SUBJECTS, children
+from kgraph.extract.words import (
+    FACILITY_NOUNS,
+    NUMBER_WORDS,
+    OBJECTS,
+    ORGANIZATION_NOUNS,
+    PASSIVE_SUBJECTS,
+    TITLE_HEADS,
+    children,
+)
 
 __all__ = ["EventExtractor", "ENTITY_ROLES", "PLACE_ROLES"]
 
@@ -43,6 +51,17 @@ class _Draft:
     trigger: Token
     trigger_span: Span
     roles: list[tuple[str, int | None, str | int | None]] = field(default_factory=list)
+
+
+def _described_type(token: Token) -> str:
+    """The type of an unnamed participant: "the ministry" is an organisation, "the embassy" and
+    "a military base" are places... and "protesters", "officials" are people."""
+    lemma = token.lemma_.lower()
+    if lemma in ORGANIZATION_NOUNS:
+        return "Organization"
+    if lemma in FACILITY_NOUNS:
+        return "Place"
+    return "Person"
 
 
 class EventExtractor:
@@ -177,9 +196,11 @@ class EventExtractor:
             elif role in ENTITY_ROLES:
                 if token.like_num or token.lower_ in NUMBER_WORDS:
                     continue  # "Thousands took to the streets": a count, not an actor
-                if cluster is None and token.pos_ == "NOUN" and token.lemma_.lower() not in SPEECH_NOUNS:
-                    kind = "Organization" if token.lemma_.lower() in ORGANIZATION_NOUNS else "Person"
-                    cluster = resolver.described_entity(token, kind)
+                # "the president" that no earlier name explains is left empty: a guess is worse
+                anaphoric = token.lower_ in TITLE_HEADS and any(c.lower_ == "the" for c in token.children)
+                if (cluster is None and token.pos_ == "NOUN" and token.lemma_.lower() not in SPEECH_NOUNS
+                        and not anaphoric):
+                    cluster = resolver.described_entity(token, _described_type(token))
                 if cluster is not None:
                     values.append((cluster, None))
             elif role in ENTITY_OR_LITERAL_ROLES:

@@ -159,9 +159,18 @@ def host_subject(trigger: Token) -> list[Finding]:
     return subject(head)
 
 
+def frame_heads(trigger: Token) -> list[Token]:
+    """The trigger, and for a noun the verb that carries it: "carried out an airstrike on Gaza",
+    "held talks with X", "Protests erupted in Tehran" put the roles on the verb."""
+    heads = [trigger]
+    if trigger.pos_ in {"NOUN", "PROPN"} and trigger.dep_ in {"dobj", "nsubj", "nsubjpass"} and trigger.head.pos_ in {"VERB", "AUX"}:
+        heads.append(trigger.head)
+    return heads
+
+
 def _preposition(words: set[str]) -> Rule:
     def find(trigger: Token) -> list[Finding]:
-        return list(prepositional_objects(trigger, words))
+        return [obj for head in frame_heads(trigger) for obj in prepositional_objects(head, words)]
     return find
 
 
@@ -214,14 +223,14 @@ def _prepositional_chain(token: Token, prepositions: frozenset[str], *, depth: i
         following = []
         for node in frontier:
             for prep in node.children:
-                if prep.dep_ != "prep":
+                if prep.dep_ not in {"prep", "dative"}:
                     continue
                 for obj in prep.children:
                     if obj.dep_ != "pobj":
                         continue
                     for conj in conjuncts(obj):
-                        # "to the streets in Almaty and the province of X": a coordinated place
-                        # noun is a place whatever preposition the parser hung it from
+                        # "to the streets of Dhaka", "... and the province of X": a place noun
+                        # is a place whatever preposition the parser hung it from
                         if prep.lower_ in prepositions or conj.lemma_.lower() in PLACE_KIND_NOUNS:
                             found.append(conj)
                         following.append(conj)
@@ -232,16 +241,17 @@ def _prepositional_chain(token: Token, prepositions: frozenset[str], *, depth: i
 @rule
 def place(trigger: Token) -> list[Finding]:
     """Where it happened: "killed in protests in Kazakhstan", "in Almaty and Aktau"."""
-    found = _prepositional_chain(trigger, PLACE_PREPOSITIONS)
-    if not found and trigger.pos_ == "NOUN" and trigger.dep_ in {"nsubj", "nsubjpass"}:
-        found = _prepositional_chain(trigger.head, PLACE_PREPOSITIONS)  # "Protests erupted in X"
-    return found
+    for head in frame_heads(trigger):
+        found = _prepositional_chain(head, PLACE_PREPOSITIONS)
+        if found:
+            return found
+    return []
 
 
 @rule
 def destination(trigger: Token) -> list[Finding]:
     """Where it went: "deployed troops in Kazakhstan", "sent equipment to X"."""
-    found = _prepositional_chain(trigger, DESTINATION_PREPOSITIONS, depth=2)
+    found = [t for head in frame_heads(trigger) for t in _prepositional_chain(head, DESTINATION_PREPOSITIONS, depth=2)]
     for obj in children(trigger, OBJECTS):  # "delivered equipment, including the deployment of troops in X"
         found.extend(_prepositional_chain(obj, DESTINATION_PREPOSITIONS, depth=3))
     return found
@@ -261,7 +271,7 @@ def _in_clause(token: Token, trigger: Token) -> bool:
 def time(trigger: Token) -> list[Finding]:
     """When: dates and times in the trigger's own clause ("on Monday", "New Year's Eve")."""
     found: list[Finding] = []
-    anchor = trigger.head if trigger.pos_ == "NOUN" and trigger.dep_ in {"nsubj", "nsubjpass"} else trigger
+    anchor = frame_heads(trigger)[-1]
     for ent in trigger.sent.ents:
         if ent.label_ in {"DATE", "TIME"} or (ent.label_ == "EVENT" and "eve" in ent.text.lower()):
             # the recogniser sometimes calls sums of money dates
@@ -320,8 +330,13 @@ def of_phrase(trigger: Token) -> list[Finding]:
 
 @rule
 def count(trigger: Token) -> list[Finding]:
-    """How many: "More than 150 people were killed", "Thousands took to the streets"."""
-    for candidate in [*children(trigger, PASSIVE_SUBJECTS | {"nsubj"}), *children(trigger, OBJECTS)]:
+    """How many: "More than 150 people were killed", "Thousands took to the streets",
+    "the death toll rose to 300"."""
+    candidates = [*children(trigger, PASSIVE_SUBJECTS | {"nsubj"}), *children(trigger, OBJECTS)]
+    if trigger.pos_ == "NOUN" and trigger.dep_ in {"nsubj", "nsubjpass"}:
+        # a toll "rose to 300" / "reached 300": the number is the verb's
+        candidates += [*children(trigger.head, OBJECTS), *prepositional_objects(trigger.head, {"to", "at"})]
+    for candidate in candidates:
         words = [t.text for t in candidate.subtree if t.i <= candidate.i and (t.like_num or t.lower_ in {
             "hundreds", "thousands", "millions", "dozens", "dozen", "hundred", "thousand", "million"})]
         number = parse_number(words)

@@ -45,10 +45,17 @@ navy guard service bureau team club
 #: Nouns that stand for an earlier place ("the country").
 PLACE_NOUNS = frozenset("country nation state republic city capital region province town village district".split())
 
-#: Head nouns whose "of" complement is a place: "the province of Mangystau".
+#: Head nouns whose "of" complement is a place: "the province of Mangystau", "the streets of Dhaka".
 PLACE_KIND_NOUNS = frozenset("""
 province city town village region state district county capital island republic kingdom
-municipality prefecture oblast governorate department territory
+municipality prefecture oblast governorate department territory street streets
+""".split())
+
+#: Nouns of buildings and sites: an unnamed one that is attacked or visited is a place.
+FACILITY_NOUNS = frozenset("""
+base building hospital school village town city airport port embassy station camp checkpoint
+bridge market mosque church temple compound headquarters office plant factory refinery prison
+border outpost barracks house home
 """.split())
 
 #: Third-person pronouns that can refer to a person, by form.
@@ -110,7 +117,8 @@ def children(token: Token, deps: frozenset[str] | set[str]) -> list[Token]:
 def prepositional_objects(token: Token, prepositions: set[str] | frozenset[str]) -> Iterator[Token]:
     """Objects of the prepositions below ``token`` ("in Almaty and Aktau" gives both)."""
     for prep in token.children:
-        if prep.dep_ in {"prep", "agent"} and prep.lower_ in prepositions:
+        # the parser calls "to" in "sent warships to X" a dative
+        if prep.dep_ in {"prep", "agent", "dative"} and prep.lower_ in prepositions:
             for obj in prep.children:
                 if obj.dep_ in {"pobj", "pcomp"}:
                     yield from conjuncts(obj)

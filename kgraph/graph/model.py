@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -161,7 +162,10 @@ class KnowledgeGraph:
             raise InputError(source, f"unknown graph format '{Path(path).suffix}'") from None
         graph = Graph()
         try:
-            graph.parse(source=source, format=rdf_format)
+            with warnings.catch_warnings():
+                # rdflib's own parsers use its deprecated ConjunctiveGraph internally
+                warnings.simplefilter("ignore", DeprecationWarning)
+                graph.parse(source=source, format=rdf_format)
         except Exception as exc:  # rdflib raises parser-specific errors
             message = " ".join(str(exc).split())[:160]
             raise InputError(source, f"not a valid {rdf_format} graph ({message})") from None

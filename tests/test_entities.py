@@ -1,0 +1,89 @@
+"""Entities: one node per real-world entity, titles as data, coreference only where it is clear."""
+from __future__ import annotations
+
+from conftest import roles_by_label
+
+
+def _people(extraction):
+    return {e.label: e for e in extraction.entities if e.type == "Person" and e.named}
+
+
+def test_title_is_split_from_the_name(read):
+    extraction = read("Foreign Minister Annalena Baerbock arrived in Kyiv. Baerbock said the war must end.")
+    people = _people(extraction)
+    assert list(people) == ["Annalena Baerbock"]
+    assert people["Annalena Baerbock"].titles == ("Foreign Minister",)
+    assert "Foreign Minister Annalena Baerbock" in people["Annalena Baerbock"].aliases
+
+
+def test_surname_and_misspelling_merge_into_the_fullest_name(read):
+    extraction = read("President Volodymyr Zelenskyy visited Washington. Zelensky met senators. "
+                      "Later Volodymyr Zelensky said aid was vital. Zelenskyy thanked Congress.")
+    people = [e for e in extraction.entities if e.type == "Person" and e.named]
+    assert len(people) == 1
+    assert people[0].label in {"Volodymyr Zelensky", "Volodymyr Zelenskyy"}
+
+
+def test_different_first_names_stay_apart(read):
+    extraction = read("Hillary Clinton spoke in Ohio. Bill Clinton spoke in Iowa.")
+    assert sorted(_people(extraction)) == ["Bill Clinton", "Hillary Clinton"]
+
+
+def test_acronym_and_expansion_are_one_organisation(read):
+    extraction = read("NATO met in Brussels. The North Atlantic Treaty Organization (NATO) said it would act.")
+    orgs = [e for e in extraction.entities if e.type == "Organization"]
+    assert [o.label for o in orgs] == ["North Atlantic Treaty Organization"]
+    assert "NATO" in orgs[0].aliases
+
+
+def test_pronoun_refers_back_to_the_person(read):
+    extraction = read("Angela Merkel arrived in Paris on Monday. She told reporters that Europe was united.")
+    statement = next(e for e in extraction.events if e.cls == "Statement")
+    assert roles_by_label(extraction, statement)["speaker"] == ["Angela Merkel"]
+
+
+def test_possessive_pronoun_prefers_its_clause_subject(read):
+    extraction = read("Sergei Lavrov discussed the war with his counterpart Wang Yi and assured him of his support.")
+    statement = next(e for e in extraction.events if e.cls == "Statement")
+    assert roles_by_label(extraction, statement)["speaker"] == ["Sergei Lavrov"]
+
+
+def test_title_description_is_linked_by_its_qualifier(read):
+    extraction = read("Russian President Vladimir Putin spoke with French President Emmanuel Macron. "
+                      "The French president told the Russian president that talks must go on.")
+    statement = next(e for e in extraction.events if e.cls == "Statement")
+    roles = roles_by_label(extraction, statement)
+    assert roles["speaker"] == ["Emmanuel Macron"]
+    assert roles["addressee"] == ["Vladimir Putin"]
+
+
+def test_ambiguous_description_stays_unlinked(read):
+    extraction = read("President Joe Biden met President Xi Jinping. The president said trade was discussed.")
+    statement = next(e for e in extraction.events if e.cls == "Statement")
+    assert "speaker" not in roles_by_label(extraction, statement)
+
+
+def test_the_country_is_the_place_the_article_is_about(read):
+    extraction = read("Floods hit Pakistan. Pakistan asked for aid. Protests erupted in the country.")
+    protest = next(e for e in extraction.events if e.cls == "Protest")
+    assert roles_by_label(extraction, protest)["place"] == ["Pakistan"]
+
+
+def test_place_kind_noun_makes_its_name_a_place(read):
+    extraction = read("Thousands took to the streets in the western province of Mangystau.")
+    places = {e.label for e in extraction.entities if e.type == "Place"}
+    assert "Mangystau" in places
+
+
+def test_demonym_is_no_entity_of_its_own(read):
+    extraction = read("The Kazakh government blamed foreign powers.")
+    labels = {e.label for e in extraction.entities}
+    assert "Kazakh" not in labels
+    assert "Kazakh government" in labels
+
+
+def test_mentions_point_into_the_text(read):
+    text = "Angela Merkel arrived in Paris. Merkel left on Friday."
+    extraction = read(text)
+    merkel = next(e for e in extraction.entities if e.label == "Angela Merkel")
+    assert [text[m.begin:m.end] for m in merkel.mentions] == ["Angela Merkel", "Merkel"]

@@ -1,0 +1,71 @@
+"""Reading inputs: plain text, HTML without boilerplate, and clear errors for bad files."""
+from __future__ import annotations
+
+import pytest
+
+from kgraph.errors import InputError
+from kgraph.text import document_from_text, load_document
+
+ARTICLE_HTML = """<!doctype html><html><head><title>Troops arrive in Almaty</title>
+<meta property="article:published_time" content="2022-01-07T10:00:00Z"></head><body>
+<nav><a href="/">Home</a> | <a href="/world">World</a> | <a href="/sport">Sport</a></nav>
+<div class="share">Share on Facebook Share on Twitter Spread the love</div>
+<article><h1>Troops arrive in Almaty</h1>
+<p>The Collective Security Treaty Organization has deployed troops in Kazakhstan, officials said on Friday.</p>
+<p>President Kassym-Jomart Tokayev told reporters that order had been restored in Almaty after days of unrest.</p>
+<p>Thousands of people took to the streets of the city earlier in the week, and dozens were killed.</p>
+</article>
+<aside><h3>Related Articles</h3><ul><li><a href="/a">Oil prices rise</a></li></ul></aside>
+<div id="comments"><h3>Leave a Reply</h3><form><textarea></textarea><button>Post Comment</button></form></div>
+<footer>Copyright 2022 News Corp. Back to top</footer></body></html>"""
+
+
+def test_plain_text_is_kept_exactly(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_bytes("Line one.\r\nLine “two”.\n".encode("utf-8"))
+    document = load_document(path)
+    assert document.text == "Line one.\nLine “two”.\n"
+    assert document.source == str(path)
+
+
+def test_windows_1252_text_is_decoded(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_bytes("Caf\xe9 owners said \x93no\x94.".encode("latin-1"))
+    assert load_document(path).text == "Café owners said “no”."
+
+
+def test_html_keeps_the_article_and_drops_the_boilerplate(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_text(ARTICLE_HTML, encoding="utf-8")
+    document = load_document(path)
+    assert document.title == "Troops arrive in Almaty"
+    assert "deployed troops in Kazakhstan" in document.text
+    assert "took to the streets" in document.text
+    for boilerplate in ("Share on Facebook", "Related Articles", "Leave a Reply", "Post Comment", "Home |", "Copyright"):
+        assert boilerplate not in document.text
+    assert str(document.created) == "2022-01-07"
+
+
+@pytest.mark.parametrize(("name", "content", "problem"), [
+    ("empty.txt", b"", "contains no text"),
+    ("blank.txt", b"  \n\t \n", "contains no text"),
+    ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+    ("notes.docx", b"text", "unknown input type"),
+])
+def test_bad_files_name_the_file_and_the_problem(tmp_path, name, content, problem):
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(InputError) as error:
+        load_document(path)
+    assert str(path) in str(error.value) and problem in str(error.value)
+    assert "\n" not in str(error.value)
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(InputError, match="file not found"):
+        load_document(tmp_path / "nothere.txt")
+
+
+def test_document_digest_depends_on_text_only():
+    assert document_from_text("same", "a").digest == document_from_text("same", "b").digest
+    assert document_from_text("same").digest != document_from_text("other").digest
