@@ -12,9 +12,7 @@ Examples
 >>> [(r["speaker"], r["content"]) for r in graph.query(kgraph.queries.WHO_SAID_WHAT_TO_WHOM)]
 [('Sergei Lavrov', 'talks would resume')]
 """
-from __future__ import annotations
-
-from importlib.metadata import PackageNotFoundError, version
+import importlib.metadata as _metadata
 
 from kgraph import queries
 from kgraph.errors import InputError, KgraphError, ModelNotFoundError, OutputFormatError, QueryError
@@ -24,8 +22,8 @@ from kgraph.pipeline import build
 from kgraph.text import Document, document_from_text, load_document
 
 try:
-    __version__ = version("kgraph")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree
+    __version__ = _metadata.version("kgraph")
+except _metadata.PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0.0.0"
 
 __all__ = [

@@ -172,7 +172,9 @@ class EventExtractor:
     def _fill(self, draft: _Draft, resolver: EntityResolver) -> None:
         for role, rule_names in draft.frame.roles.items():
             for rule_name in rule_names:
-                values = self._values(role, RULES[rule_name](draft.trigger), resolver)
+                findings = [f for f in RULES[rule_name](draft.trigger)
+                            if not (isinstance(f, Token) and f.i == draft.trigger.i)]  # never its own filler
+                values = self._values(role, findings, resolver)
                 for value in values:
                     if value not in [(r[1], r[2]) for r in draft.roles if r[0] == role]:
                         draft.roles.append((role, *value))

@@ -1,0 +1,76 @@
+"""The command line: build, query, draw, --help; one-line errors and exit status 2 for user mistakes."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import EXAMPLE
+from kgraph.cli import main
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("cli") / "g.ttl"
+    assert main(["build", str(EXAMPLE), "-o", str(out), "--quiet"]) == 0
+    return out
+
+
+def test_build_query_draw(built, tmp_path, capsys):
+    assert built.read_text(encoding="utf-8").startswith("@prefix")
+    assert main(["query", str(built), "who-said-what-to-whom"]) == 0
+    table = capsys.readouterr().out
+    assert "Qasim Jomart Tokayev" in table and "Charles Mitchell" in table and "terrorist attack" in table
+    assert main(["query", str(built), "who-deployed-where", "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert {r["destination"] for r in rows} == {"Kazakhstan"}
+    picture = tmp_path / "g.png"
+    assert main(["draw", str(built), "-o", str(picture), "-q"]) == 0
+    assert picture.stat().st_size > 20_000
+
+
+def test_build_reports_what_it_wrote(tmp_path, capsys):
+    article = tmp_path / "a.txt"
+    article.write_text("Russia deployed troops in Syria.", encoding="utf-8")
+    assert main(["build", str(article), "-o", str(tmp_path / "g.nt")]) == 0
+    assert "1 events" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["build", "missing.txt", "-o", "{tmp}/g.ttl"], "missing.txt: file not found"),
+    (["build", str(EXAMPLE), "-o", "{tmp}/g.xyz"], "unknown graph format '.xyz'"),
+    (["build", str(EXAMPLE), "-o", "{tmp}/no/such/folder/g.ttl"], "does not exist"),
+    (["query", "missing.ttl", "events"], "missing.ttl: file not found"),
+    (["query", "{built}", "SELECT ?x WHERE { ?x ?y }"], "SPARQL syntax error"),
+    (["query", "{built}", "DELETE WHERE { ?s ?p ?o }"], "update queries"),
+    (["draw", "{built}", "-o", "{tmp}/g.bmp"], "unknown picture format '.bmp'"),
+    (["build", str(EXAMPLE), "-o", "{tmp}/g.ttl", "--model", "no_such_model_xx"], "pip install no_such_model_xx"),
+])
+def test_user_errors_are_one_line(built, tmp_path, capsys, argv, message):
+    argv = [a.replace("{tmp}", str(tmp_path)).replace("{built}", str(built)) for a in argv]
+    assert main(argv) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("kgraph: ") and message in err and "\n" not in err
+    assert not list(tmp_path.glob("g.*"))  # no half-written output
+
+
+def test_unreadable_graph_file(tmp_path, capsys):
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("this is not turtle", encoding="utf-8")
+    assert main(["query", str(bad), "events"]) == 2
+    assert f"{bad}: not a valid turtle graph" in capsys.readouterr().err
+
+
+def test_help_and_module_entry_point():
+    for argv in (["--help"], ["build", "--help"], ["query", "--help"], ["draw", "--help"]):
+        result = subprocess.run([sys.executable, "-m", "kgraph", *argv], capture_output=True, text=True, check=False)
+        assert result.returncode == 0 and "usage: kgraph" in result.stdout, argv
+
+
+def test_no_traceback_in_a_real_process(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "kgraph", "build", str(tmp_path / "x.txt"), "-o", str(tmp_path / "g.ttl")],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 2
+    assert result.stderr.strip() == f"kgraph: {tmp_path / 'x.txt'}: file not found"

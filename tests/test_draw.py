@@ -1,0 +1,66 @@
+"""Pictures: the right formats, real drawn content, a legend, a title, and clear errors."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from matplotlib.figure import Figure
+from PIL import Image
+
+from kgraph.draw import CLASS_STYLE, draw
+from kgraph.errors import OutputFormatError
+
+
+def test_png_shows_the_graph_with_a_legend(example_graph, tmp_path):
+    path = tmp_path / "g.png"
+    ax = example_graph.draw(path)
+    image = np.asarray(Image.open(path).convert("RGB"))
+    assert image.shape[0] > 800 and image.shape[1] > 800
+    non_white = (image < 245).any(axis=2).mean()
+    assert 0.01 < non_white < 0.5  # drawn, and not a solid block
+    # the class colours are really on the picture
+    for cls in ("Statement", "Deployment", "Person"):
+        colour = np.array([int(CLASS_STYLE[cls][0][i:i + 2], 16) for i in (1, 3, 5)])
+        assert (np.abs(image.astype(int) - colour).sum(axis=2) < 30).sum() > 100, cls
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert {"Person", "Organization", "Place", "event: Statement", "event: Deployment"} <= set(legend)
+    labels = {t.get_text() for t in ax.texts}
+    assert {"Charles Mitchell", "Kazakhstan"} <= labels
+    assert "Event graph" in ax.get_title()
+
+
+def test_edges_carry_role_names_and_parallel_edges_get_their_own_label(tmp_path):
+    import kgraph
+
+    graph = kgraph.build(["According to Reuters, Reuters said the talks failed."])
+    ax = graph.draw(tmp_path / "g.png")
+    role_labels = [t.get_text() for t in ax.texts if t.get_text() in {"speaker", "source"}]
+    assert sorted(role_labels) == ["source", "speaker"]
+
+
+@pytest.mark.parametrize("suffix", [".svg", ".pdf"])
+def test_vector_formats(example_graph, tmp_path, suffix):
+    path = tmp_path / f"g{suffix}"
+    example_graph.draw(path)
+    head = path.read_bytes()[:200]
+    assert (b"<svg" in path.read_bytes()[:2000]) if suffix == ".svg" else head.startswith(b"%PDF")
+
+
+def test_focus_and_classes_select_part_of_the_graph(example_graph):
+    focused = draw(example_graph, focus="Lavrov")
+    labels = {t.get_text() for t in focused.texts}
+    assert "Sergei Lavrov" in labels and "Charles Mitchell" not in labels
+    deployments = draw(example_graph, classes=["Deployment"])
+    assert {t.get_text() for t in deployments.get_legend().get_texts()} >= {"event: Deployment"}
+    assert "event: Statement" not in {t.get_text() for t in deployments.get_legend().get_texts()}
+
+
+def test_draws_into_given_axes(example_graph):
+    figure = Figure()
+    ax = figure.subplots()
+    assert example_graph.draw(ax=ax) is ax
+
+
+def test_unknown_picture_format(example_graph, tmp_path):
+    with pytest.raises(OutputFormatError, match="unknown picture format '.gif'"):
+        example_graph.draw(tmp_path / "g.gif")
+    assert not (tmp_path / "g.gif").exists()
