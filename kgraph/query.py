@@ -10,7 +10,7 @@ Examples
 >>> graph = kgraph.build(["The CSTO has deployed troops in Kazakhstan."])
 >>> result = graph.query("who-deployed-where")
 >>> [(row["agent"], row["theme"], row["destination"]) for row in result]
-[('Collective Security Treaty Organization', 'troops', 'Kazakhstan')]
+[('CSTO', 'troops', 'Kazakhstan')]
 """
 from __future__ import annotations
 
