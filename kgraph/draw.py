@@ -98,7 +98,7 @@ def _component_layout(component: nx.Graph, seed: int) -> dict[str, tuple[float, 
         return {next(iter(component)): (0.0, 0.0)}
     if len(component) == 2:
         first, second = sorted(component)
-        return {first: (0.0, 0.0), second: (1.4, 0.0)}
+        return {first: (0.0, 0.0), second: (2.0, 0.0)}
     # Kamada-Kawai keeps graph distances as drawing distances, which spreads hubs' neighbours
     # evenly; a spring layout refines it so that nodes do not touch
     start = nx.kamada_kawai_layout(component)
@@ -134,7 +134,7 @@ def _layout(view: nx.MultiDiGraph, seed: int) -> dict[str, tuple[float, float]]:
     row_limit = max(max((w for _, w, _ in boxes), default=0.0), math.sqrt(total_area) * 1.3)
     placed: dict[str, tuple[float, float]] = {}
     x = y = row_height = 0.0
-    gap = 1.5
+    gap = 2.5  # room for the labels of neighbouring parts
     for positions, width, height in boxes:
         if x > 0 and x + width > row_limit:
             x, y, row_height = 0.0, y - row_height - gap, 0.0
