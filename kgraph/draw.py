@@ -52,8 +52,10 @@ CLASS_STYLE: dict[str, tuple[str, str]] = {
 _OTHER_ENTITY = ("#FFFFFF", "o")
 _OTHER_EVENT = ("#FFFFFF", "D")
 # Layout units between the closest nodes, and the size of a unit on paper.
-MIN_SPACING = 1.2
-INCHES_PER_UNIT = 0.95
+MIN_SPACING = 1.7
+INCHES_PER_UNIT = 0.75
+# Components up to this many nodes get the Kamada-Kawai layout.
+KAMADA_KAWAI_LIMIT = 150
 _CORE_EVENTS = ("Statement", "Contact", "Deployment", "Attack", "Death", "Protest")
 
 
@@ -99,10 +101,12 @@ def _component_layout(component: nx.Graph, seed: int) -> dict[str, tuple[float, 
     if len(component) == 2:
         first, second = sorted(component)
         return {first: (0.0, 0.0), second: (2.0, 0.0)}
-    # Kamada-Kawai keeps graph distances as drawing distances, which spreads hubs' neighbours
-    # evenly; a spring layout refines it so that nodes do not touch
-    start = nx.kamada_kawai_layout(component)
-    positions = nx.spring_layout(component, pos=start, k=1.2 / math.sqrt(len(component)), iterations=50, seed=seed)
+    # Kamada-Kawai keeps graph distances as drawing distances: two events between the same two
+    # entities stay apart instead of falling on one spot, and a hub's neighbours spread around it
+    if len(component) <= KAMADA_KAWAI_LIMIT:
+        positions = nx.kamada_kawai_layout(component)
+    else:  # Kamada-Kawai grows with the square of the nodes; a force layout scales further
+        positions = nx.spring_layout(component, k=1.5 / math.sqrt(len(component)), iterations=200, seed=seed)
     import numpy as np
 
     nodes = list(positions)
