@@ -138,3 +138,46 @@ def test_every_event_points_at_its_sentence(read):
         assert event.sentence.begin <= event.trigger.begin < event.trigger.end <= event.sentence.end
         assert text[event.trigger.begin:event.trigger.end] == event.trigger.text
         assert 0 < event.confidence <= 1
+
+
+@pytest.mark.parametrize(("text", "trigger", "value"), [
+    ("Moscow did not send troops to Belarus.", "send", "negated"),
+    ("The rebels may have attacked the convoy.", "attacked", "hedged"),
+    ("Gunmen reportedly killed four guards.", "killed", "hedged"),
+    ("Germany will deploy two battalions in Lithuania.", "deploy", "future"),
+    ("The government blamed foreign powers for the unrest without providing any evidence.", "blamed", "unproven"),
+    ("Police arrested the driver and said he was drunk.", "said", None),
+])
+def test_factuality_where_the_text_marks_it(read, text, trigger, value):
+    event = next(e for e in read(text).events if e.trigger.text == trigger)
+    assert event.factuality == value
+
+
+def test_nested_report_keeps_source_and_speaker(read):
+    extraction = read("AFP reported that President Emmanuel Macron said the talks had failed.")
+    said = next(e for e in extraction.events if e.trigger.text == "said")
+    roles = roles_by_label(extraction, said)
+    assert roles["speaker"] == ["Emmanuel Macron"] and roles["source"] == ["AFP"]
+
+
+def test_according_to_alone_is_an_attribution(read):
+    extraction = read("According to the Interior Ministry, 40 people were arrested overnight.")
+    statement = next(e for e in extraction.events if e.cls == "Statement")
+    roles = roles_by_label(extraction, statement)
+    assert roles["speaker"] == ["Interior Ministry"]
+    assert roles["content"] == ["40 people were arrested overnight"]
+    # beside a speech verb, "according to" gives that statement's source, not a second statement
+    both = read("According to Reuters, the minister said the talks failed.")
+    assert [e.cls for e in both.events] == ["Statement"]
+
+
+def test_times_get_a_calendar_date_from_the_article_date(nlp):
+    import datetime as dt
+
+    from kgraph.extract import extract
+    from kgraph.text import document_from_text
+
+    document = document_from_text("Russia and China discussed the crisis on Monday.", created=dt.date(2022, 1, 12))
+    (event,) = extract(document, nlp=nlp).events
+    assert event.role_values("time") == ("Monday",)
+    assert event.role_values("date") == ("2022-01-10",)

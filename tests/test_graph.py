@@ -136,3 +136,25 @@ def test_serialize_writes_other_formats(example_graph, tmp_path):
         path = tmp_path / f"g{suffix}"
         example_graph.serialize(path)
         assert len(kgraph.load(str(path))) == len(example_graph)
+
+
+def test_author_is_the_documents_creator(example_graph):
+    rdf = example_graph.rdf
+    (doc,) = list(rdf.subjects(RDF.type, KG.Document))
+    creator = rdf.value(doc, DCTERMS.creator)
+    assert str(rdf.value(creator, RDFS.label)) == "Abdullah Shafqat"
+    assert (creator, RDF.type, KG.Person) in rdf
+    # the bio's furniture names no entity
+    labels = {str(o) for o in rdf.objects(None, RDFS.label)}
+    assert not {"World News", "Education News", "Related Articles"} & labels
+
+
+def test_factuality_and_dates_reach_the_graph():
+    import datetime as dt
+
+    from kgraph.text import document_from_text
+
+    graph = kgraph.build([document_from_text("Germany will deploy two battalions in Lithuania on Monday.",
+                                             created=dt.date(2023, 6, 28))])
+    (row,) = graph.query("SELECT ?f ?d WHERE { ?e a kg:Deployment ; kg:factuality ?f ; kg:date ?d }").rows
+    assert row == {"f": "future", "d": dt.date(2023, 6, 26)}

@@ -69,3 +69,25 @@ def test_missing_file(tmp_path):
 def test_document_digest_depends_on_text_only():
     assert document_from_text("same", "a").digest == document_from_text("same", "b").digest
     assert document_from_text("same").digest != document_from_text("other").digest
+
+
+def test_plain_text_boilerplate_is_marked_not_removed():
+    text = ("Troops arrive\nSpread the love\nTroops arrived in Almaty. (Photo: AFP)\n\nJane Doe\n"
+            "Jane Doe is a journalist who covers World News and Sport.\nRelated Articles\nLeave a Reply\n"
+            "Your email address will not be published. Required fields are marked *\nBack to top button")
+    document = document_from_text(text)
+    assert document.text == text
+    marked = [text[b:e] for b, e in document.ignored]
+    assert "Spread the love" in marked and "(Photo: AFP)" in marked and "Related Articles" in marked
+    assert any(m.startswith("Jane Doe is a journalist") for m in marked)
+    assert document.author == "Jane Doe"
+    assert not document.is_ignored(text.index("Troops arrived"))
+
+
+def test_boilerplate_gives_no_entities_or_events(read):
+    extraction = read("Spread the love\nRussia deployed troops in Syria. (Photo: AFP)\n\nJane Doe\n"
+                      "Jane Doe is a reporter at World News who said the weather was fine.\nRelated Articles")
+    labels = {e.label for e in extraction.entities}
+    assert "World News" not in labels and "AFP" not in labels and "Related Articles" not in labels
+    assert [e.trigger.text for e in extraction.events] == ["deployed"]
+    assert "Jane Doe" in labels  # the author, as the byline names her

@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 from kgraph.extract.entities import EntityResolver
 from kgraph.extract.events import EventExtractor
 from kgraph.extract.lexicon import Frame, Lexicon, load_lexicon
-from kgraph.extract.records import Entity, Event, Extraction, Role, TextSpan
+from kgraph.extract.records import Entity, Event, Extraction, Role, TextSpan, entity_key
 from kgraph.nlp import load_model
 from kgraph.text import Document
 
@@ -30,9 +30,14 @@ __all__ = ["extract", "extract_many", "extract_doc", "Entity", "Event", "Extract
 
 def extract_doc(document: Document, doc: Doc, lexicon: Lexicon | None = None) -> Extraction:
     """Read entities and events from a document already parsed by spaCy."""
-    resolver = EntityResolver(doc)
-    events = EventExtractor(lexicon or load_lexicon()).events(doc, resolver)
-    return Extraction(document, tuple(resolver.entities()), tuple(events))
+    resolver = EntityResolver(doc, ignored=document.is_ignored)
+    events = EventExtractor(lexicon or load_lexicon()).events(doc, resolver, reference_date=document.created,
+                                                               ignored=document.is_ignored)
+    entities = resolver.entities()
+    if document.author and not any(e.type == "Person" and e.label == document.author for e in entities):
+        # the byline's author is a person of the graph (the document's dcterms:creator)
+        entities.append(Entity(entity_key("Person", document.author), "Person", document.author))
+    return Extraction(document, tuple(entities), tuple(events))
 
 
 def extract_many(documents: Iterable[Document], *, nlp: Language | None = None,

@@ -25,12 +25,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span, Token
 
-from kgraph.extract.records import Entity, TextSpan
+from kgraph.extract.records import Entity, TextSpan, entity_key
 from kgraph.extract.words import (
     LEADING_NOISE,
     ORGANIZATION_NOUNS,
@@ -141,8 +142,10 @@ class EntityResolver:
         A document parsed by a pipeline with a tagger, parser and entity recogniser.
     """
 
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc, *, ignored: Callable[[int], bool] | None = None) -> None:
         self.doc = doc
+        # page furniture (share buttons, author bios...) names no entity of the article
+        self._ignored = ignored or (lambda position: False)
         self._clusters: list[_Cluster] = []
         self._token_cluster: dict[int, int] = {}
         self._links: list[_Link] = []
@@ -155,7 +158,7 @@ class EntityResolver:
     def _find_names(self) -> None:
         heads: dict[int, tuple[str, list]] = {}
         for ent in self.doc.ents:
-            if ent.label_ not in ENTITY_LABELS:
+            if ent.label_ not in ENTITY_LABELS or self._ignored(ent.start_char):
                 continue
             head = self._name_head(ent.root)
             label, ents = heads.setdefault(head.i, (ent.label_, []))
@@ -277,7 +280,8 @@ class EntityResolver:
                     if len(name.split()) > 1:
                         surnames.setdefault(name.split()[-1].lower(), set()).add(index)
         for token in self.doc:
-            if token.i in self._token_cluster or token.pos_ not in {"PROPN", "NOUN"} or not token.text[:1].isupper():
+            if (token.i in self._token_cluster or token.pos_ not in {"PROPN", "NOUN"} or not token.text[:1].isupper()
+                    or self._ignored(token.idx)):
                 continue
             owners = surnames.get(token.lower_, set())
             if len(owners) == 1 and not token.ent_type_:
@@ -320,7 +324,7 @@ class EntityResolver:
     def _resolve_descriptions_and_pronouns(self) -> None:
         self._links.sort(key=lambda l: l.start)
         for token in self.doc:
-            if token.i in self._token_cluster:
+            if token.i in self._token_cluster or self._ignored(token.idx):
                 continue
             cluster = None
             if token.lower_ in PERSON_PRONOUNS and token.pos_ == "PRON":
@@ -473,8 +477,7 @@ class EntityResolver:
     def key(self, cluster: int) -> str:
         """The entity key of a cluster, as used in :class:`~kgraph.extract.records.Role`."""
         entry = self._clusters[cluster]
-        slug = re.sub(r"[^\w]+", "-", entry.label().lower()).strip("-") or f"entity-{cluster}"
-        return f"{self._type(entry)}/{slug}"
+        return entity_key(self._type(entry), entry.label())
 
     def cluster_type(self, cluster: int) -> str:
         """The entity type of a cluster: ``Person``, ``Organization`` or ``Place``."""

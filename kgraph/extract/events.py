@@ -11,16 +11,18 @@ Examples
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
+import datetime as dt
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
+from kgraph.extract.dates import resolve_date
 from kgraph.extract.entities import EntityResolver
 from kgraph.extract.lexicon import Frame, Lexicon
 from kgraph.extract.records import Event, Role, TextSpan
-from kgraph.extract.rules import RULES, SPEECH_NOUNS, Finding, noun_core
+from kgraph.extract.rules import RULES, SPEECH_NOUNS, Finding, factuality, noun_core
 from kgraph.extract.words import (
     FACILITY_NOUNS,
     NUMBER_WORDS,
@@ -85,12 +87,13 @@ class EventExtractor:
             for frame in self.lexicon.frames:
                 for index, text in enumerate(frame.phrases):
                     first, *rest = text.split()
-                    pattern = [{"LEMMA": first}, *({"LOWER": w} if w != "the" else {"LOWER": w, "OP": "?"} for w in rest)]
-                    # the last word also matches its plural: "take to the street(s)"
+                    tail = [{"LOWER": w} if w != "the" else {"LOWER": w, "OP": "?"} for w in rest]
                     if rest:
-                        pattern[-1] = {"LEMMA": rest[-1]}
+                        tail[-1] = {"LEMMA": rest[-1]}  # "take to the street(s)"
+                    # the first word in any form ("took"), or as written ("according")
+                    patterns = [[{"LEMMA": first}, *tail], [{"LOWER": first}, *tail]]
                     name = f"{frame.name}:{index}"
-                    matcher.add(name, [pattern])
+                    matcher.add(name, patterns)
                     frames[name] = frame
             self._matchers[key] = (matcher, frames)
         return self._matchers[key]
@@ -151,9 +154,14 @@ class EventExtractor:
         return False
 
     # -- events -------------------------------------------------------------------------------
-    def events(self, doc: Doc, resolver: EntityResolver) -> list[Event]:
-        """The events of a document, each with its roles, in document order."""
-        found = list(self.triggers(doc))
+    def events(self, doc: Doc, resolver: EntityResolver, *, reference_date: dt.date | None = None,
+               ignored: Callable[[int], bool] | None = None) -> list[Event]:
+        """The events of a document, each with its roles, in document order.
+
+        ``reference_date`` (the article's date) turns times into calendar dates; no event is read
+        where ``ignored(offset)`` is true (page furniture).
+        """
+        found = [t for t in self.triggers(doc) if not (ignored and ignored(t[0].idx))]
         verb_triggers = {token.i for token, _, _ in found if token.pos_ == "VERB"}
         drafts: list[_Draft] = []
         merged: set[int] = set()
@@ -167,7 +175,38 @@ class EventExtractor:
             self._fill(draft, resolver)
             if all(any(r[0] == need for r in draft.roles) for need in frame.requires):
                 drafts.append(draft)
-        return [self._record(d, resolver) for d in drafts]
+        drafts = self._drop_redundant(drafts)
+        self._add_report_sources(drafts)
+        return [self._record(d, resolver, reference_date) for d in drafts]
+
+    @staticmethod
+    def _drop_redundant(drafts: list[_Draft]) -> list[_Draft]:
+        """A frame marked ``alone`` ("According to X, ...") adds an event only to a sentence
+        that has no other event of its class: there X is the source of that event instead."""
+        kept = []
+        for draft in drafts:
+            if draft.frame.alone and any(o is not draft and o.frame.cls == draft.frame.cls
+                                         and o.trigger.sent.start == draft.trigger.sent.start for o in drafts):
+                continue
+            kept.append(draft)
+        return kept
+
+    @staticmethod
+    def _add_report_sources(drafts: list[_Draft]) -> None:
+        """Nested reports: in "AFP reported that Tokayev said ...", AFP is the source of Tokayev's
+        statement, beside its own report."""
+        statements = {d.trigger.i: d for d in drafts if d.frame.cls == "Statement"}
+        for draft in statements.values():
+            node = draft.trigger
+            while node.dep_ in {"ccomp", "conj", "xcomp", "advcl"} and node.head.i != node.i:
+                node = node.head
+                outer = statements.get(node.i)
+                if outer is None:
+                    continue
+                if not any(r[0] == "source" for r in draft.roles):
+                    draft.roles.extend(("source", cluster, None) for name, cluster, _ in outer.roles
+                                       if name == "speaker" and cluster is not None)
+                break
 
     def _fill(self, draft: _Draft, resolver: EntityResolver) -> None:
         for role, rule_names in draft.frame.roles.items():
@@ -214,7 +253,7 @@ class EventExtractor:
                 values.append((None, noun_core(token)))
         return values
 
-    def _record(self, draft: _Draft, resolver: EntityResolver) -> Event:
+    def _record(self, draft: _Draft, resolver: EntityResolver, reference_date: dt.date | None) -> Event:
         sentence = draft.trigger.sent
         text = sentence.text
         begin = sentence.start_char + (len(text) - len(text.lstrip()))
@@ -228,8 +267,13 @@ class EventExtractor:
                 roles.append(Role(name, literal=str(literal), datatype="integer"))
             else:
                 roles.append(Role(name, literal=str(literal)))
+                if name == "time":
+                    day = resolve_date(str(literal), reference_date)
+                    if day is not None:
+                        roles.append(Role("date", literal=day.isoformat(), datatype="date"))
         confidence = draft.frame.confidence * (1.0 if draft.trigger.pos_ == "VERB" else NOMINAL_CONFIDENCE)
         span = draft.trigger_span
         return Event(cls=draft.frame.cls, sentence=TextSpan(begin, end, doc_text[begin:end]),
                      trigger=TextSpan(span.start_char, span.end_char, span.text), roles=tuple(roles),
-                     confidence=round(confidence, 3), rule=f"{draft.frame.name}.{'verb' if draft.trigger.pos_ == 'VERB' else 'noun'}")
+                     confidence=round(confidence, 3), rule=f"{draft.frame.name}.{'verb' if draft.trigger.pos_ == 'VERB' else 'noun'}",
+                     factuality=factuality(draft.trigger))

@@ -42,6 +42,7 @@ class Frame:
     confidence: float = 0.5
     requires: tuple[str, ...] = ()
     gather: tuple[str, ...] = ()
+    alone: bool = False
     object_words: frozenset[str] = frozenset()
     parent: str = "Event"
     label: str | None = None
@@ -117,6 +118,7 @@ def _frame(name: str, table: dict, source: str, known_rules: frozenset[str]) -> 
                  confidence=float(confidence),
                  requires=_strings(table.get("requires", []), f"frame '{name}' requires", source),
                  gather=_strings(table.get("gather", []), f"frame '{name}' gather", source),
+                 alone=bool(table.get("alone", False)),
                  object_words=frozenset(_strings(table.get("object_words", []), f"frame '{name}' object_words", source)),
                  parent=str(table.get("parent", "Event")), label=table.get("label"), comment=table.get("comment"))
 

@@ -12,16 +12,30 @@ Examples
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from kgraph.text import Document
 
-__all__ = ["TextSpan", "Entity", "Role", "Event", "Extraction", "ENTITY_TYPES", "EVENT_CLASSES"]
+__all__ = ["TextSpan", "Entity", "Role", "Event", "Extraction", "ENTITY_TYPES", "EVENT_CLASSES", "entity_key",
+           "FACTUALITY_VALUES"]
 
 #: The entity classes of the contract.
 ENTITY_TYPES = ("Person", "Organization", "Place")
 #: The core event classes of the contract.
 EVENT_CLASSES = ("Statement", "Contact", "Deployment", "Attack", "Death", "Protest")
+#: How the text marks an event that is not plainly asserted.
+FACTUALITY_VALUES = ("negated", "hedged", "future", "unproven")
+
+
+def entity_key(etype: str, label: str) -> str:
+    """The key of an entity within a document: its type and a slug of its label.
+
+    >>> entity_key("Person", "Qasim Jomart Tokayev")
+    'Person/qasim-jomart-tokayev'
+    """
+    slug = re.sub(r"[^\w]+", "-", label.lower()).strip("-") or "entity"
+    return f"{etype}/{slug}"
 
 
 @dataclass(frozen=True, order=True)
@@ -95,6 +109,9 @@ class Event:
         How far the rule that found it is to be trusted, in [0, 1].
     rule : str
         The name of the rule that found it.
+    factuality : str or None
+        One of :data:`FACTUALITY_VALUES` where the text marks the event as denied, hedged,
+        future or unproven; None for a plain assertion.
     """
 
     cls: str
@@ -103,6 +120,7 @@ class Event:
     roles: tuple[Role, ...] = ()
     confidence: float = 0.5
     rule: str = ""
+    factuality: str | None = None
 
     def role_values(self, name: str) -> tuple[str, ...]:
         """The entity keys or literals that fill one role."""

@@ -27,7 +27,7 @@ from kgraph.extract.words import (
     prepositional_objects,
 )
 
-__all__ = ["RULES", "Finding", "SPEECH_NOUNS", "CONTACT_NOUNS", "noun_core"]
+__all__ = ["RULES", "Finding", "SPEECH_NOUNS", "CONTACT_NOUNS", "noun_core", "factuality", "frame_heads"]
 
 Finding = Union[Token, str, int]
 Rule = Callable[[Token], list[Finding]]
@@ -359,6 +359,38 @@ def medium(trigger: Token) -> list[Finding]:
     return []
 
 
-def is_clause_edge(token: Token) -> bool:
-    """Whether a dependent starts a clause of its own."""
-    return token.dep_ in CLAUSES
+@rule
+def main_clause(trigger: Token) -> list[Finding]:
+    """What an "according to" phrase vouches for: the clause it hangs from, without itself.
+    "According to Reuters, the talks failed." gives "the talks failed"."""
+    head = trigger.head
+    while head.dep_ in {"prep", "pobj"} and head.head.i != head.i:
+        head = head.head
+    own = {t.i for t in trigger.subtree} | {t.i for t in trigger.head.subtree if trigger.head.lower_ == "according"}
+    words = [t for t in head.subtree if t.i not in own and not (t.is_punct and t.i < trigger.i)]
+    text = clean_text(" ".join(t.text_with_ws.strip() for t in words if not t.is_space))
+    return [text] if len(text.split()) > 2 else []
+
+
+# -- factuality -------------------------------------------------------------------------------------
+_HEDGES = frozenset("may might could reportedly allegedly possibly apparently perhaps probably likely purportedly".split())
+_FUTURE = frozenset("will would shall".split())
+_EVIDENCE = frozenset("evidence proof proofs".split())
+
+
+def factuality(trigger: Token) -> str | None:
+    """How the text marks the event, if it does: "did not attack" (negated), "may have killed"
+    (hedged), "will send" (future), "blamed X without providing any evidence" (unproven)."""
+    heads = frame_heads(trigger)
+    dependents = [c for head in heads for c in head.children]
+    if any(c.dep_ == "neg" for c in dependents):
+        return "negated"
+    for prep in (c for head in heads for c in head.subtree if c.lower_ == "without"):
+        if any(t.lemma_.lower() in _EVIDENCE for t in prep.subtree):
+            return "unproven"
+    if any(c.lower_ in _HEDGES and c.dep_ in {"aux", "advmod"} for c in dependents):
+        return "hedged"
+    if any(c.lower_ in _FUTURE and c.dep_ == "aux" for c in dependents) or any(
+            c.lower_ == "going" and any(g.lower_ == "to" for g in c.children) for c in dependents):
+        return "future"
+    return None

@@ -70,6 +70,7 @@ class KG(DefinedNamespace):
     trigger: URIRef
     confidence: URIRef
     rule: URIRef
+    factuality: URIRef
     alias: URIRef
     title: URIRef
     named: URIRef

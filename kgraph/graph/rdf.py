@@ -153,6 +153,8 @@ def add_extraction(graph: Graph, extraction: Extraction, *, base: str = DEFAULT_
         node = _entity_node(base, entity)
         entity_nodes[entity.key] = node
         _add_entity(graph, node, entity, doc_node)
+        if document.author and entity.type == "Person" and entity.label == document.author:
+            graph.add((doc_node, DCTERMS.creator, node))
 
     for event in extraction.events:
         node = _event_node(base, document.digest, event)
@@ -160,6 +162,8 @@ def add_extraction(graph: Graph, extraction: Extraction, *, base: str = DEFAULT_
         graph.add((node, KG.trigger, Literal(event.trigger.text)))
         graph.add((node, KG.confidence, Literal(event.confidence, datatype=XSD.decimal)))
         graph.add((node, KG.rule, Literal(event.rule)))
+        if event.factuality:
+            graph.add((node, KG.factuality, Literal(event.factuality)))
         span = URIRef(f"{doc_node}#char={event.sentence.begin},{event.sentence.end}")
         graph.add((node, PROV.wasDerivedFrom, span))
         graph.add((span, RDF.type, NIF.String))

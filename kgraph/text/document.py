@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kgraph.errors import InputError
+from kgraph.text.boilerplate import find_boilerplate
 
 __all__ = ["Document", "document_from_text", "load_document"]
 
@@ -28,12 +29,27 @@ class Document:
         The article's title, where the input gives one.
     created : datetime.date or None
         The article's publication date, where the input gives one.
+    author : str or None
+        The article's author, where a byline or the page's metadata names one.
+    ignored : tuple of (begin, end)
+        Character ranges of page furniture left in a plain text (share buttons, photo credits,
+        author bios, comment forms); extraction reads nothing there.
     """
 
     text: str
     source: str
     title: str | None = None
     created: dt.date | None = None
+    author: str | None = None
+    ignored: tuple[tuple[int, int], ...] = ()
+
+    def is_ignored(self, position: int) -> bool:
+        r"""Whether a character offset lies in page furniture (share buttons, credits, bios...).
+
+        >>> document_from_text("Spread the love\nTroops left.").is_ignored(3)
+        True
+        """
+        return any(begin <= position < end for begin, end in self.ignored)
 
     @property
     def digest(self) -> str:
@@ -46,13 +62,15 @@ class Document:
 
 
 def document_from_text(text: str, source: str = "<text>", *, title: str | None = None,
-                       created: dt.date | None = None) -> Document:
-    """Make a document from a string, normalising line endings only.
+                       created: dt.date | None = None, author: str | None = None) -> Document:
+    """Make a document from a string, normalising line endings only, and mark its boilerplate.
 
     >>> document_from_text("a\\r\\nb").text
     'a\\nb'
     """
-    return Document(text.replace("\r\n", "\n").replace("\r", "\n"), source, title, created)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    furniture = find_boilerplate(text)
+    return Document(text, source, title, created, author or furniture.author, furniture.spans)
 
 
 def _decode(raw: bytes, source: str) -> str:

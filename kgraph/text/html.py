@@ -56,4 +56,5 @@ def document_from_html(html: str, source: str) -> Document:
     title = metadata.title if metadata and metadata.title else None
     text = body if not title or body.startswith(title) else f"{title}\n\n{body}"
     created = _parse_date(metadata.date if metadata else None)
-    return document_from_text(text, source, title=title, created=created)
+    author = metadata.author if metadata and metadata.author else None
+    return document_from_text(text, source, title=title, created=created, author=author)
