@@ -74,3 +74,15 @@ def test_no_traceback_in_a_real_process(tmp_path):
                             capture_output=True, text=True, check=False)
     assert result.returncode == 2
     assert result.stderr.strip() == f"kgraph: {tmp_path / 'x.txt'}: file not found"
+
+
+def test_build_with_a_publication_date(tmp_path, capsys):
+    article = tmp_path / "a.txt"
+    article.write_text("Russia and China discussed the crisis on Monday.", encoding="utf-8")
+    out = tmp_path / "g.ttl"
+    assert main(["build", str(article), "-o", str(out), "--date", "2022-01-12", "-q"]) == 0
+    assert main(["query", str(out), "SELECT ?d WHERE { ?e kg:date ?d }", "-f", "csv"]) == 0
+    assert capsys.readouterr().out.splitlines() == ["d", "2022-01-10"]
+    with pytest.raises(SystemExit):
+        main(["build", str(article), "-o", str(out), "--date", "last Tuesday"])
+    assert "is not a date like 2022-01-10" in capsys.readouterr().err

@@ -158,3 +158,14 @@ def test_factuality_and_dates_reach_the_graph():
                                              created=dt.date(2023, 6, 28))])
     (row,) = graph.query("SELECT ?f ?d WHERE { ?e a kg:Deployment ; kg:factuality ?f ; kg:date ?d }").rows
     assert row == {"f": "future", "d": dt.date(2023, 6, 26)}
+
+
+def test_event_classes_map_to_cameo_ace_and_kairos():
+    from rdflib.namespace import SKOS
+
+    ontology = ontology_graph()
+    for cls in ("Statement", "Contact", "Deployment", "Attack", "Death", "Protest"):
+        schemes = {str(ontology.value(match, SKOS.inScheme)).rsplit("/", 1)[-1]
+                   for match in ontology.objects(KG[cls], SKOS.closeMatch)}
+        assert {"ace", "kairos"} <= schemes, cls
+        assert "cameo" in schemes or cls == "Death"
