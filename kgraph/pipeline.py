@@ -1,6 +1,8 @@
 """The whole path in one call: inputs -> documents -> spaCy -> records -> one RDF graph."""
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -46,7 +48,7 @@ def to_documents(inputs: Iterable[str | Path | Document]) -> list[Document]:
 
 
 def build(inputs: Sequence[str | Path | Document] | str | Path, *, model: str | None = None,
-          lexicon: Lexicon | str | Path | None = None, base: str = DEFAULT_BASE,
+          lexicon: Lexicon | str | Path | None = None, base: str = DEFAULT_BASE, date: dt.date | None = None,
           progress: Callable[[int, int, str], None] | None = None) -> KnowledgeGraph:
     """Read articles and return one event knowledge graph.
 
@@ -60,6 +62,9 @@ def build(inputs: Sequence[str | Path | Document] | str | Path, *, model: str | 
         The frame lexicon (``ontology/lexicon.toml`` by default).
     base : str
         The base IRI of the graph's documents, entities and events.
+    date : datetime.date, optional
+        The publication date of inputs that do not give their own (HTML pages usually do); it
+        turns "on Monday" into a calendar date.
     progress : callable, optional
         Called as ``progress(done, total, source)`` after each document.
 
@@ -73,6 +78,8 @@ def build(inputs: Sequence[str | Path | Document] | str | Path, *, model: str | 
     if isinstance(inputs, (str, Path, Document)):
         inputs = [inputs]
     documents = to_documents(inputs)
+    if date is not None:
+        documents = [d if d.created else dataclasses.replace(d, created=date) for d in documents]
     lexicon_obj = load_lexicon(lexicon) if isinstance(lexicon, (str, Path)) else (lexicon or load_lexicon())
     nlp = load_model(model)
     graph = KnowledgeGraph(base=base)
