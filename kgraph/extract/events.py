@@ -29,8 +29,10 @@ from kgraph.extract.words import (
     OBJECTS,
     ORGANIZATION_NOUNS,
     PASSIVE_SUBJECTS,
+    SUBJECTS,
     TITLE_HEADS,
     children,
+    prepositional_objects,
 )
 
 __all__ = ["EventExtractor", "ENTITY_ROLES", "PLACE_ROLES"]
@@ -113,18 +115,36 @@ class EventExtractor:
             lemma = token.lemma_.lower()
             if token.pos_ == "VERB":
                 frame = self.lexicon.frame_for_verb(lemma)
-            elif token.pos_ in {"NOUN", "PROPN"} and token.ent_type_ not in {"PERSON", "ORG", "GPE"}:
+            elif token.pos_ in {"NOUN", "PROPN"} and (token.ent_type_ not in {"PERSON", "ORG", "GPE"}
+                                                      or self._capitalised_common_noun(token)):
                 frame = self.lexicon.frame_for_noun(lemma)
+                if frame is None and token.pos_ == "PROPN" and lemma.endswith("s"):
+                    # a capitalised plural taken for a name keeps its "s": "Protests erupted"
+                    frame = self.lexicon.frame_for_noun(lemma[:-1])
             else:
                 frame = None
             if frame is not None and self._wanted(token, frame):
                 yield token, doc[token.i:token.i + 1], frame
 
     @staticmethod
+    def _capitalised_common_noun(token: Token) -> bool:
+        """"Protests erupted ...": a sentence's first word that the recogniser took for a name."""
+        ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+        return ent is not None and len(ent) == 1 and token.i == token.sent.start
+
+    @staticmethod
     def _wanted(token: Token, frame: Frame) -> bool:
         if frame.object_words:
-            moved = children(token, OBJECTS | PASSIVE_SUBJECTS)
-            if not any(o.lemma_.lower() in frame.object_words for m in moved for o in [m, *m.conjuncts]):
+            moved = [o for m in children(token, OBJECTS | PASSIVE_SUBJECTS) for o in [m, *m.conjuncts]]
+            # "dozens of missiles", "the first of four systems": the "of" phrase says what moved
+            moved += [p for o in moved for p in prepositional_objects(o, {"of"})]
+            if not any(o.lemma_.lower() in frame.object_words for o in moved):
+                return False
+        if frame.excluded_subjects:
+            subjects = children(token, SUBJECTS)
+            if token.dep_ == "relcl" and any(s.lower_ in {"that", "which"} for s in subjects):
+                subjects.append(token.head)  # "the earthquake that struck ..."
+            if any(s.lemma_.lower() in frame.excluded_subjects for s in subjects):
                 return False
         if frame.cls == "Statement" and token.pos_ == "VERB":
             # "It is estimated that ...": an impersonal passive is hedging, not someone speaking
@@ -165,9 +185,17 @@ class EventExtractor:
         verb_triggers = {token.i for token, _, _ in found if token.pos_ == "VERB"}
         drafts: list[_Draft] = []
         merged: set[int] = set()
+        classes_at = {token.i: frame.cls for token, _, frame in found}
         for token, span, frame in found:
+            if self._in_headline(token):
+                continue  # a headline restates the article's events; the body has them with context
+            if (token.tag_ == "VBG" and token.dep_ == "advcl" and classes_at.get(token.head.i) == frame.cls):
+                continue  # "criticised the call, saying ...": one speech act, told twice
             if token.pos_ != "VERB" and span.end - span.start == 1:
                 if self._is_argument_of(token, verb_triggers) or token.i in merged:
+                    continue
+                # "the death toll": one event in two nouns
+                if token.dep_ == "compound" and classes_at.get(token.head.i) == frame.cls:
                     continue
                 # "protests and demonstrations": one event, not two
                 merged.update(c.i for c in token.conjuncts)
@@ -178,6 +206,18 @@ class EventExtractor:
         drafts = self._drop_redundant(drafts)
         self._add_report_sources(drafts)
         return [self._record(d, resolver, reference_date) for d in drafts]
+
+    @staticmethod
+    def _in_headline(token: Token) -> bool:
+        """Whether a token is in the article's headline: a first line with no closing full stop,
+        followed by the article."""
+        doc = token.doc
+        first_line_end = doc.text.find("\n")
+        if first_line_end == -1 or token.idx >= first_line_end:
+            return False
+        headline = doc.text[:first_line_end].strip()
+        rest = doc.text[first_line_end:].strip()
+        return bool(headline) and bool(rest) and headline[-1] not in ".!?\"”" and len(headline.split()) <= 25
 
     @staticmethod
     def _drop_redundant(drafts: list[_Draft]) -> list[_Draft]:
@@ -253,6 +293,15 @@ class EventExtractor:
                 values.append((None, noun_core(token)))
         return values
 
+    @staticmethod
+    def _event_class(draft: _Draft) -> str:
+        """The frame's class, unless who acts says otherwise ("protesters stormed ..." is a protest)."""
+        actors = [a for s in children(draft.trigger, SUBJECTS) for a in [s, *prepositional_objects(s, {"of"})]]
+        for cls, lemmas in draft.frame.actor_classes.items():
+            if any(a.lemma_.lower() in lemmas for a in actors):
+                return cls
+        return draft.frame.cls
+
     def _record(self, draft: _Draft, resolver: EntityResolver, reference_date: dt.date | None) -> Event:
         sentence = draft.trigger.sent
         text = sentence.text
@@ -273,7 +322,7 @@ class EventExtractor:
                         roles.append(Role("date", literal=day.isoformat(), datatype="date"))
         confidence = draft.frame.confidence * (1.0 if draft.trigger.pos_ == "VERB" else NOMINAL_CONFIDENCE)
         span = draft.trigger_span
-        return Event(cls=draft.frame.cls, sentence=TextSpan(begin, end, doc_text[begin:end]),
+        return Event(cls=self._event_class(draft), sentence=TextSpan(begin, end, doc_text[begin:end]),
                      trigger=TextSpan(span.start_char, span.end_char, span.text), roles=tuple(roles),
                      confidence=round(confidence, 3), rule=f"{draft.frame.name}.{'verb' if draft.trigger.pos_ == 'VERB' else 'noun'}",
                      factuality=factuality(draft.trigger))

@@ -43,6 +43,8 @@ class Frame:
     requires: tuple[str, ...] = ()
     gather: tuple[str, ...] = ()
     alone: bool = False
+    excluded_subjects: frozenset[str] = frozenset()
+    actor_classes: dict[str, frozenset[str]] = field(default_factory=dict)
     object_words: frozenset[str] = frozenset()
     parent: str = "Event"
     label: str | None = None
@@ -119,6 +121,10 @@ def _frame(name: str, table: dict, source: str, known_rules: frozenset[str]) -> 
                  requires=_strings(table.get("requires", []), f"frame '{name}' requires", source),
                  gather=_strings(table.get("gather", []), f"frame '{name}' gather", source),
                  alone=bool(table.get("alone", False)),
+                 excluded_subjects=frozenset(_strings(table.get("excluded_subjects", []),
+                                                      f"frame '{name}' excluded_subjects", source)),
+                 actor_classes={cls: frozenset(_strings(words, f"frame '{name}' actor_classes", source))
+                                for cls, words in table.get("actor_classes", {}).items()},
                  object_words=frozenset(_strings(table.get("object_words", []), f"frame '{name}' object_words", source)),
                  parent=str(table.get("parent", "Event")), label=table.get("label"), comment=table.get("comment"))
 

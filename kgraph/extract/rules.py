@@ -179,6 +179,7 @@ RULES["between"] = _preposition({"between", "among"})
 RULES["to"] = _preposition({"to"})
 RULES["of"] = _preposition({"of"})
 RULES["on"] = _preposition({"on", "against"})
+RULES["at"] = _preposition({"at"})
 RULES["from"] = _preposition({"from"})
 
 
@@ -274,8 +275,8 @@ def time(trigger: Token) -> list[Finding]:
     anchor = frame_heads(trigger)[-1]
     for ent in trigger.sent.ents:
         if ent.label_ in {"DATE", "TIME"} or (ent.label_ == "EVENT" and "eve" in ent.text.lower()):
-            # the recogniser sometimes calls sums of money dates
-            if any(t.lower_ in _NOT_TIME_WORDS or t.is_currency for t in ent):
+            # the recogniser sometimes calls sums of money and ages ("22-year-old") dates
+            if any(t.lower_ in _NOT_TIME_WORDS or t.is_currency or t.lower_ == "old" for t in ent):
                 continue
             if _in_clause(ent.root, anchor) and any(ch.isalpha() for ch in ent.text):
                 found.append(clean_text(ent.text))
