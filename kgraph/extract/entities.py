@@ -35,6 +35,7 @@ from kgraph.extract.records import Entity, TextSpan, entity_key
 from kgraph.extract.words import (
     LEADING_NOISE,
     ORGANIZATION_NOUNS,
+    ORGANIZATION_WORDS,
     PERSON_PRONOUNS,
     PLACE_KIND_NOUNS,
     PLACE_NOUNS,
@@ -408,8 +409,10 @@ class EntityResolver:
         if token.i in self._token_cluster:
             return self._token_cluster[token.i]
         # names inside the phrase the token heads, but not inside its own prepositional phrases
+        # "his counterpart Wang Yi", "France coach Didier Deschamps": the apposition is the referent;
+        # a compound in front ("France coach", "CSTO troops") only qualifies the noun
         for child in token.children:
-            if child.dep_ in {"appos", "compound", "flat"} and child.i in self._token_cluster:
+            if child.dep_ in {"appos", "flat"} and child.i in self._token_cluster:
                 return self._token_cluster[child.i]
         lemma = token.lemma_.lower()
         if lemma in PLACE_KIND_NOUNS:
@@ -456,6 +459,25 @@ class EntityResolver:
         index = len(self._clusters) - 1
         self._record(start, head.i + 1, index, _is_subject(head), head=head.i)
         return index
+
+    def unrecognised_name(self, token: Token) -> int:
+        """A proper noun the recogniser missed, in a role that only people and organisations fill
+        ("Musk wrote ..."): an entity named by its proper-noun phrase. It is an organisation if
+        its last word says so ("... Ministry", "... Bank"), else a person."""
+        start = token.i
+        while start > 0 and self.doc[start - 1].pos_ == "PROPN" and self.doc[start - 1].dep_ in {"compound", "flat"}:
+            start -= 1
+        tokens = _strip_noise([t for t in self.doc[start:token.i + 1] if t.lower_ not in TITLE_WORDS])
+        name = _text(tokens) or token.text
+        etype = "Organization" if token.lower_ in ORGANIZATION_WORDS else "Person"
+        cluster = self._find_cluster(name, etype)
+        if cluster is None:
+            self._clusters.append(_Cluster(etype))
+            cluster = len(self._clusters) - 1
+        self._clusters[cluster].names[name] += 1
+        self._clusters[cluster].type_votes[etype] += 1
+        self._record(start, token.i + 1, cluster, _is_subject(token))
+        return cluster
 
     def described_entity(self, token: Token, etype: str) -> int:
         """An unnamed entity for a noun phrase such as "protesters" or "a senior official".

@@ -39,6 +39,8 @@ __all__ = ["EventExtractor", "ENTITY_ROLES", "PLACE_ROLES"]
 
 #: Roles whose fillers are people, organisations or places (entity nodes).
 ENTITY_ROLES = frozenset({"speaker", "addressee", "participant", "agent", "requester", "attacker", "target", "source"})
+#: Roles that only people and organisations (or countries) fill.
+ACTOR_ROLES = frozenset({"speaker", "addressee", "participant", "agent", "attacker"})
 #: Roles whose fillers must be places.
 PLACE_ROLES = frozenset({"destination", "place"})
 #: Roles that hold an entity when one is named, else the words as written.
@@ -160,7 +162,7 @@ class EventExtractor:
         node = noun
         while node.dep_ == "conj" and node.head.i != node.i:
             node = node.head  # "during protests and demonstrations": the coordination's place
-        for _ in range(3):
+        for _ in range(5):
             head = node.head
             if head.i == node.i:
                 return False
@@ -251,8 +253,12 @@ class EventExtractor:
     def _fill(self, draft: _Draft, resolver: EntityResolver) -> None:
         for role, rule_names in draft.frame.roles.items():
             for rule_name in rule_names:
+                # never its own filler, nor a word of its own phrase ("opened *fire*"), except
+                # where a phrase names a place ("took to *the streets* of Dhaka")
+                inside = (draft.trigger.i, draft.trigger.i + 1) if role in PLACE_ROLES else (
+                    draft.trigger_span.start, draft.trigger_span.end)
                 findings = [f for f in RULES[rule_name](draft.trigger)
-                            if not (isinstance(f, Token) and f.i == draft.trigger.i)]  # never its own filler
+                            if not (isinstance(f, Token) and inside[0] <= f.i < inside[1])]
                 values = self._values(role, findings, resolver)
                 for value in values:
                     if value not in [(r[1], r[2]) for r in draft.roles if r[0] == role]:
@@ -282,6 +288,8 @@ class EventExtractor:
                 if (cluster is None and token.pos_ == "NOUN" and token.lemma_.lower() not in SPEECH_NOUNS
                         and not anaphoric):
                     cluster = resolver.described_entity(token, _described_type(token))
+                elif cluster is None and token.pos_ == "PROPN" and role in ACTOR_ROLES:
+                    cluster = resolver.unrecognised_name(token)
                 if cluster is not None:
                     values.append((cluster, None))
             elif role in ENTITY_OR_LITERAL_ROLES:

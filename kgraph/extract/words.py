@@ -42,6 +42,12 @@ campaign department commission coalition alliance legislature senate congress as
 navy guard service bureau team club
 """.split())
 
+#: Last words of organisation names ("... Ministry", "... Bank", "... Inc").
+ORGANIZATION_WORDS = ORGANIZATION_NOUNS | frozenset("""
+bank group corporation corp inc ltd plc company association federation foundation institute
+university organisation organization network agency channel times post news television radio
+""".split())
+
 #: Nouns that stand for an earlier place ("the country").
 PLACE_NOUNS = frozenset("country nation state republic city capital region province town village district".split())
 
