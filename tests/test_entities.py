@@ -87,3 +87,10 @@ def test_mentions_point_into_the_text(read):
     extraction = read(text)
     merkel = next(e for e in extraction.entities if e.label == "Angela Merkel")
     assert [text[m.begin:m.end] for m in merkel.mentions] == ["Angela Merkel", "Merkel"]
+
+
+def test_the_two_ministers_are_the_two_who_met(read):
+    extraction = read("Sergei Lavrov discussed the situation with his Chinese counterpart Wang Yi. "
+                      "The two ministers expressed concern over the crisis.")
+    statement = next(e for e in extraction.events if e.cls == "Statement")
+    assert sorted(roles_by_label(extraction, statement)["speaker"]) == ["Sergei Lavrov", "Wang Yi"]

@@ -59,6 +59,29 @@ class _Draft:
     roles: list[tuple[str, int | None, str | int | None]] = field(default_factory=list)
 
 
+_GROUP_NOUNS = TITLE_HEADS | frozenset("leader man woman side party country nation official delegation".split())
+_GROUP_NUMBERS = {"two": 2, "both": 2, "three": 3, "four": 4}
+
+
+def _group_reference(finding: Finding, earlier: list[_Draft]) -> list[int] | None:
+    """"The two ministers", "both leaders": the participants of the latest earlier contact
+    with that many participants, within the three sentences before."""
+    if not isinstance(finding, Token) or finding.pos_ != "NOUN" or finding.lemma_.lower() not in _GROUP_NOUNS:
+        return None
+    size = next((_GROUP_NUMBERS[c.lower_] for c in finding.children if c.lower_ in _GROUP_NUMBERS), None)
+    if size is None:
+        return None
+    for draft in reversed(earlier):
+        if draft.frame.cls != "Contact" or draft.trigger.i >= finding.i:
+            continue
+        if finding.sent.start - draft.trigger.sent.start > 200:
+            break
+        participants = list(dict.fromkeys(c for name, c, _ in draft.roles if name == "participant" and c is not None))
+        if len(participants) == size:
+            return participants
+    return None
+
+
 def _described_type(token: Token) -> str:
     """The type of an unnamed participant: "the ministry" is an organisation, "the embassy" and
     "a military base" are places... and "protesters", "officials" are people."""
@@ -202,7 +225,7 @@ class EventExtractor:
                 # "protests and demonstrations": one event, not two
                 merged.update(c.i for c in token.conjuncts)
             draft = _Draft(frame, token, span)
-            self._fill(draft, resolver)
+            self._fill(draft, resolver, drafts)
             if all(any(r[0] == need for r in draft.roles) for need in frame.requires):
                 drafts.append(draft)
         drafts = self._drop_redundant(drafts)
@@ -250,7 +273,7 @@ class EventExtractor:
                                        if name == "speaker" and cluster is not None)
                 break
 
-    def _fill(self, draft: _Draft, resolver: EntityResolver) -> None:
+    def _fill(self, draft: _Draft, resolver: EntityResolver, earlier: list[_Draft]) -> None:
         for role, rule_names in draft.frame.roles.items():
             for rule_name in rule_names:
                 # never its own filler, nor a word of its own phrase ("opened *fire*"), except
@@ -259,7 +282,13 @@ class EventExtractor:
                     draft.trigger_span.start, draft.trigger_span.end)
                 findings = [f for f in RULES[rule_name](draft.trigger)
                             if not (isinstance(f, Token) and inside[0] <= f.i < inside[1])]
-                values = self._values(role, findings, resolver)
+                values = []
+                for finding in findings:
+                    group = _group_reference(finding, earlier) if role in ACTOR_ROLES else None
+                    if group:
+                        values.extend((cluster, None) for cluster in group)
+                    else:
+                        values.extend(self._values(role, [finding], resolver))
                 for value in values:
                     if value not in [(r[1], r[2]) for r in draft.roles if r[0] == role]:
                         draft.roles.append((role, *value))
