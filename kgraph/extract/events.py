@@ -154,8 +154,8 @@ class EventExtractor:
     @staticmethod
     def _capitalised_common_noun(token: Token) -> bool:
         """"Protests erupted ...": a sentence's first word that the recogniser took for a name."""
-        ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
-        return ent is not None and len(ent) == 1 and token.i == token.sent.start
+        single = token.ent_iob_ == "B" and (token.i + 1 == len(token.doc) or token.doc[token.i + 1].ent_iob_ != "I")
+        return single and token.is_sent_start
 
     @staticmethod
     def _wanted(token: Token, frame: Frame) -> bool:
@@ -211,8 +211,10 @@ class EventExtractor:
         drafts: list[_Draft] = []
         merged: set[int] = set()
         classes_at = {token.i: frame.cls for token, _, frame in found}
+        text = doc.text  # spaCy joins the tokens anew on every access
+        headline_end = self._headline_end(text)
         for token, span, frame in found:
-            if self._in_headline(token):
+            if token.idx < headline_end:
                 continue  # a headline restates the article's events; the body has them with context
             if (token.tag_ == "VBG" and token.dep_ == "advcl" and classes_at.get(token.head.i) == frame.cls):
                 continue  # "criticised the call, saying ...": one speech act, told twice
@@ -230,19 +232,19 @@ class EventExtractor:
                 drafts.append(draft)
         drafts = self._drop_redundant(drafts)
         self._add_report_sources(drafts)
-        return [self._record(d, resolver, reference_date) for d in drafts]
+        return [self._record(d, resolver, reference_date, text) for d in drafts]
 
     @staticmethod
-    def _in_headline(token: Token) -> bool:
-        """Whether a token is in the article's headline: a first line with no closing full stop,
-        followed by the article."""
-        doc = token.doc
-        first_line_end = doc.text.find("\n")
-        if first_line_end == -1 or token.idx >= first_line_end:
-            return False
-        headline = doc.text[:first_line_end].strip()
-        rest = doc.text[first_line_end:].strip()
-        return bool(headline) and bool(rest) and headline[-1] not in ".!?\"”" and len(headline.split()) <= 25
+    def _headline_end(text: str) -> int:
+        """Where the article's headline ends (0 if it has none): a first line with no closing
+        full stop, followed by the article."""
+        first_line_end = text.find("\n")
+        if first_line_end == -1:
+            return 0
+        headline = text[:first_line_end].strip()
+        rest = text[first_line_end:].strip()
+        is_headline = bool(headline) and bool(rest) and headline[-1] not in ".!?\"”" and len(headline.split()) <= 25
+        return first_line_end if is_headline else 0
 
     @staticmethod
     def _drop_redundant(drafts: list[_Draft]) -> list[_Draft]:
@@ -339,12 +341,11 @@ class EventExtractor:
                 return cls
         return draft.frame.cls
 
-    def _record(self, draft: _Draft, resolver: EntityResolver, reference_date: dt.date | None) -> Event:
+    def _record(self, draft: _Draft, resolver: EntityResolver, reference_date: dt.date | None, doc_text: str) -> Event:
         sentence = draft.trigger.sent
         text = sentence.text
         begin = sentence.start_char + (len(text) - len(text.lstrip()))
         end = sentence.start_char + len(text.rstrip())
-        doc_text = draft.trigger.doc.text
         roles = []
         for name, cluster, literal in draft.roles:
             if cluster is not None:

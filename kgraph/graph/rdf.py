@@ -59,10 +59,15 @@ def bind_prefixes(graph: Graph, base: str = DEFAULT_BASE) -> None:
         graph.bind(prefix, Namespace(namespace), override=True, replace=True)
 
 
+@functools.lru_cache(maxsize=8)
+def _ontology_subclasses(root: URIRef) -> frozenset[URIRef]:
+    graph = ontology_graph()
+    return frozenset(s for s in graph.transitive_subjects(RDFS.subClassOf, root) if isinstance(s, URIRef))
+
+
 def _subclasses(graph: Graph, root: URIRef) -> set[URIRef]:
-    known = {root}
-    for source in (graph, ontology_graph()):
-        known.update(s for s in source.transitive_subjects(RDFS.subClassOf, root) if isinstance(s, URIRef))
+    known = set(_ontology_subclasses(root))
+    known.update(s for s in graph.transitive_subjects(RDFS.subClassOf, root) if isinstance(s, URIRef))
     return known
 
 
@@ -94,7 +99,7 @@ def _class_node(graph: Graph, cls: str, lexicon: Lexicon | None) -> URIRef:
     """The IRI of an event class; a class the ontology lacks (added through the lexicon) is
     declared in the graph itself, under the parent the lexicon names."""
     node = URIRef(str(KG._NS) + cls)
-    if node in event_classes(graph):
+    if node in _ontology_subclasses(KG.Event) or (node, RDFS.subClassOf, None) in graph:
         return node
     frame = lexicon.classes.get(cls) if lexicon else None
     parent = URIRef(str(KG._NS) + (frame.parent if frame else "Event"))

@@ -1,0 +1,49 @@
+"""Build throughput against spaCy's bare ``nlp.pipe`` over the same articles, in one run.
+
+    python benchmarks/throughput.py [FOLDER] [--limit N]
+
+FOLDER holds ``.txt`` articles (default: the PolNeAR train texts beside the repository, real US
+political news; they are read, never copied). Prints articles per second for the bare pipeline
+and for kgraph's whole build (parse + extraction + RDF), and their ratio.
+"""
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+import kgraph
+from kgraph.nlp import load_model
+from kgraph.text import load_document
+
+DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "data" / "dev" / "polnear" / "train" / "text"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("folder", nargs="?", default=str(DEFAULT))
+    parser.add_argument("--limit", type=int, default=200)
+    args = parser.parse_args()
+    paths = sorted(Path(args.folder).glob("*.txt"))[:args.limit]
+    documents = [load_document(p) for p in paths]
+    characters = sum(len(d.text) for d in documents)
+    nlp = load_model()
+    list(nlp.pipe(d.text for d in documents[:5]))  # warm up
+
+    start = time.perf_counter()
+    for _ in nlp.pipe((d.text for d in documents), batch_size=16):
+        pass
+    bare = time.perf_counter() - start
+
+    start = time.perf_counter()
+    graph = kgraph.build(documents)
+    full = time.perf_counter() - start
+
+    print(f"{len(documents)} articles, {characters / 1000:.0f}k characters, {len(graph)} triples")
+    print(f"spaCy nlp.pipe alone : {len(documents) / bare:7.1f} articles/s ({bare:.1f} s)")
+    print(f"kgraph build         : {len(documents) / full:7.1f} articles/s ({full:.1f} s)")
+    print(f"ratio (build / bare throughput): {bare / full:.2f}")
+
+
+if __name__ == "__main__":
+    main()
