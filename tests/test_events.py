@@ -181,3 +181,18 @@ def test_times_get_a_calendar_date_from_the_article_date(nlp):
     (event,) = extract(document, nlp=nlp).events
     assert event.role_values("time") == ("Monday",)
     assert event.role_values("date") == ("2022-01-10",)
+
+
+def test_quotation_across_sentences_stays_with_its_speaker(read):
+    text = '"We will fight on the beaches," Churchill said. "We shall never surrender."\nThe session ended.'
+    extraction = read(text)
+    (statement,) = [e for e in extraction.events if e.cls == "Statement"]
+    assert roles_by_label(extraction, statement)["content"] == ["We will fight on the beaches", "We shall never surrender"]
+    (more,) = statement.more_sentences
+    assert more.text.startswith('"We shall never surrender') and text[more.begin:more.end] == more.text
+
+
+def test_the_authorities_are_the_country_the_article_is_about(read):
+    extraction = read("Floods hit Pakistan. Pakistan asked for aid. The United Nations assured the authorities of its support.")
+    statement = next(e for e in extraction.events if e.trigger.text == "assured")
+    assert roles_by_label(extraction, statement)["addressee"] == ["Pakistan"]

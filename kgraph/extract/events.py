@@ -32,6 +32,7 @@ from kgraph.extract.words import (
     SUBJECTS,
     TITLE_HEADS,
     children,
+    clean_text,
     prepositional_objects,
 )
 
@@ -57,6 +58,7 @@ class _Draft:
     trigger: Token
     trigger_span: Span
     roles: list[tuple[str, int | None, str | int | None]] = field(default_factory=list)
+    more_sentences: list[Span] = field(default_factory=list)
 
 
 _GROUP_NOUNS = TITLE_HEADS | frozenset("leader man woman side party country nation official delegation".split())
@@ -232,6 +234,7 @@ class EventExtractor:
                 drafts.append(draft)
         drafts = self._drop_redundant(drafts)
         self._add_report_sources(drafts)
+        self._continue_quotes(doc, drafts)
         return [self._record(d, resolver, reference_date, text) for d in drafts]
 
     @staticmethod
@@ -257,6 +260,27 @@ class EventExtractor:
                 continue
             kept.append(draft)
         return kept
+
+    @staticmethod
+    def _continue_quotes(doc: Doc, drafts: list[_Draft]) -> None:
+        """A quotation that goes on in the next sentences ("..." he said. "...") belongs to the
+        statement that attributed it: its content grows and the sentences join its provenance."""
+        by_sentence = {d.trigger.sent.start: d for d in drafts if d.frame.cls == "Statement"}
+        busy = {d.trigger.sent.start for d in drafts}
+        current = None
+        for sentence in doc.sents:
+            text = sentence.text.strip()
+            if sentence.start in by_sentence:
+                current = by_sentence[sentence.start]
+                continue
+            if not any(ch.isalnum() for ch in text):
+                continue  # a stray closing quote the parser split off, or a blank line
+            quoted = text[:1] in {'"', "“"}
+            if current is None or sentence.start in busy or not quoted:
+                current = None
+                continue
+            current.more_sentences.append(sentence)
+            current.roles.append(("content", None, clean_text(text)))
 
     @staticmethod
     def _add_report_sources(drafts: list[_Draft]) -> None:
@@ -363,4 +387,12 @@ class EventExtractor:
         return Event(cls=self._event_class(draft), sentence=TextSpan(begin, end, doc_text[begin:end]),
                      trigger=TextSpan(span.start_char, span.end_char, span.text), roles=tuple(roles),
                      confidence=round(confidence, 3), rule=f"{draft.frame.name}.{'verb' if draft.trigger.pos_ == 'VERB' else 'noun'}",
-                     factuality=factuality(draft.trigger))
+                     factuality=factuality(draft.trigger),
+                     more_sentences=tuple(self._span(s, doc_text) for s in draft.more_sentences))
+
+    @staticmethod
+    def _span(sentence: Span, doc_text: str) -> TextSpan:
+        text = sentence.text
+        begin = sentence.start_char + (len(text) - len(text.lstrip()))
+        end = sentence.start_char + len(text.rstrip())
+        return TextSpan(begin, end, doc_text[begin:end])

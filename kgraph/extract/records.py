@@ -112,6 +112,9 @@ class Event:
     factuality : str or None
         One of :data:`FACTUALITY_VALUES` where the text marks the event as denied, hedged,
         future or unproven; None for a plain assertion.
+    more_sentences : tuple of TextSpan
+        Further sentences the event was read from: a quotation that goes on after its
+        attribution ("..." he said. "...").
     """
 
     cls: str
@@ -121,6 +124,7 @@ class Event:
     confidence: float = 0.5
     rule: str = ""
     factuality: str | None = None
+    more_sentences: tuple[TextSpan, ...] = ()
 
     def role_values(self, name: str) -> tuple[str, ...]:
         """The entity keys or literals that fill one role."""

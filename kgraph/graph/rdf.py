@@ -169,13 +169,14 @@ def add_extraction(graph: Graph, extraction: Extraction, *, base: str = DEFAULT_
         graph.add((node, KG.rule, Literal(event.rule)))
         if event.factuality:
             graph.add((node, KG.factuality, Literal(event.factuality)))
-        span = URIRef(f"{doc_node}#char={event.sentence.begin},{event.sentence.end}")
-        graph.add((node, PROV.wasDerivedFrom, span))
-        graph.add((span, RDF.type, NIF.String))
-        graph.add((span, NIF.anchorOf, Literal(event.sentence.text)))
-        graph.add((span, NIF.beginIndex, Literal(event.sentence.begin, datatype=XSD.nonNegativeInteger)))
-        graph.add((span, NIF.endIndex, Literal(event.sentence.end, datatype=XSD.nonNegativeInteger)))
-        graph.add((span, NIF.referenceContext, doc_node))
+        for sentence in (event.sentence, *event.more_sentences):
+            span = URIRef(f"{doc_node}#char={sentence.begin},{sentence.end}")
+            graph.add((node, PROV.wasDerivedFrom, span))
+            graph.add((span, RDF.type, NIF.String))
+            graph.add((span, NIF.anchorOf, Literal(sentence.text)))
+            graph.add((span, NIF.beginIndex, Literal(sentence.begin, datatype=XSD.nonNegativeInteger)))
+            graph.add((span, NIF.endIndex, Literal(sentence.end, datatype=XSD.nonNegativeInteger)))
+            graph.add((span, NIF.referenceContext, doc_node))
         for role in event.roles:
             predicate = URIRef(str(KG._NS) + role.name)
             if role.entity is not None:
