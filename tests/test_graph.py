@@ -169,3 +169,28 @@ def test_event_classes_map_to_cameo_ace_and_kairos():
                    for match in ontology.objects(KG[cls], SKOS.closeMatch)}
         assert {"ace", "kairos"} <= schemes, cls
         assert "cameo" in schemes or cls == "Death"
+
+
+def test_actor_graph_and_central_actors(example_graph):
+    from kgraph.graph import actor_graph, central_actors
+
+    view = example_graph.to_networkx()
+    actors = actor_graph(view)
+    label = {n: d["label"] for n, d in actors.nodes(data=True)}
+    by_label = {v: k for k, v in label.items()}
+    link = actors[by_label["Qasim Jomart Tokayev"]][by_label["Charles Mitchell"]]
+    assert link["weight"] == 3 and len(link["events"]) == 3
+    assert central_actors(view, 1)[0][0] == "Qasim Jomart Tokayev"
+    speech = actor_graph(view, roles={"speaker", "addressee"})
+    assert speech.has_edge(by_label["Qasim Jomart Tokayev"], by_label["Charles Mitchell"])
+    assert not speech.has_node(by_label["Collective Security Treaty Organization"])
+
+
+def test_analytics_example_runs():
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    result = subprocess.run([sys.executable, str(ROOT / "examples" / "analytics.py")], capture_output=True, text=True, check=True)
+    assert "Most central actors" in result.stdout and "Qasim Jomart Tokayev" in result.stdout

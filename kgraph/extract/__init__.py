@@ -17,6 +17,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kgraph.extract import component  # registers the "kgraph_events" spaCy factory
 from kgraph.extract.entities import EntityResolver
 from kgraph.extract.events import EventExtractor
 from kgraph.extract.lexicon import Frame, Lexicon, load_lexicon
@@ -24,7 +25,7 @@ from kgraph.extract.records import Entity, Event, Extraction, Role, TextSpan, en
 from kgraph.nlp import load_model
 from kgraph.text import Document
 
-__all__ = ["extract", "extract_many", "extract_doc", "Entity", "Event", "Extraction", "Frame",
+__all__ = ["component", "extract", "extract_many", "extract_doc", "Entity", "Event", "Extraction", "Frame",
            "Lexicon", "Role", "TextSpan", "load_lexicon"]
 
 

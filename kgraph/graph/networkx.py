@@ -21,7 +21,7 @@ from rdflib.namespace import PROV
 from kgraph.graph.namespace import KG, NIF
 from kgraph.graph.rdf import entity_classes, event_classes
 
-__all__ = ["to_networkx", "local_name"]
+__all__ = ["to_networkx", "local_name", "actor_graph", "central_actors"]
 
 
 def local_name(iri: URIRef | str) -> str:
@@ -94,3 +94,50 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
         for role, target in sorted(edges):
             view.add_edge(str(node), target, key=role, role=role, label=role)
     return view
+
+
+def actor_graph(view: nx.MultiDiGraph, *, roles: set[str] | None = None) -> nx.Graph:
+    """Who is linked to whom through events: entities joined when they fill roles of the same
+    event, with ``weight`` (how many events) and ``events`` (their node ids) on each link.
+
+    Parameters
+    ----------
+    view : networkx.MultiDiGraph
+        The view from :func:`to_networkx`.
+    roles : set of str, optional
+        Count only these roles (for instance ``{"speaker", "addressee"}``); all by default.
+
+    Examples
+    --------
+    >>> import kgraph
+    >>> view = kgraph.build(["Joe Biden met Xi Jinping in Bali."]).to_networkx()
+    >>> sorted(view.nodes[n]["label"] for n in actor_graph(view))
+    ['Bali', 'Joe Biden', 'Xi Jinping']
+    """
+    actors = nx.Graph()
+    for event, data in view.nodes(data=True):
+        if data.get("kind") != "event":
+            continue
+        fillers = sorted({target for _, target, role in view.out_edges(event, keys=True) if roles is None or role in roles})
+        for node in fillers:
+            actors.add_node(node, **view.nodes[node])
+        for index, first in enumerate(fillers):
+            for second in fillers[index + 1:]:
+                if actors.has_edge(first, second):
+                    actors[first][second]["weight"] += 1
+                    actors[first][second]["events"].append(event)
+                else:
+                    actors.add_edge(first, second, weight=1, events=[event])
+    return actors
+
+
+def central_actors(view: nx.MultiDiGraph, n: int = 10) -> list[tuple[str, float]]:
+    """The ``n`` most central entities by weighted degree in :func:`actor_graph`, as
+    (label, centrality) pairs, most central first."""
+    actors = actor_graph(view)
+    if len(actors) < 2:
+        return [(actors.nodes[node]["label"], 0.0) for node in actors]
+    strength = dict(actors.degree(weight="weight"))
+    total = max(sum(strength.values()), 1)
+    ranked = sorted(actors, key=lambda node: (-strength[node], actors.nodes[node]["label"]))[:n]
+    return [(actors.nodes[node]["label"], round(strength[node] / total, 3)) for node in ranked]
