@@ -94,9 +94,16 @@ def _command_draw(args: argparse.Namespace) -> int:
         raise OutputFormatError(f"{args.output}: unknown picture format '{Path(args.output).suffix}' "
                                 f"(use {', '.join(PICTURE_FORMATS)})")
     graph = KnowledgeGraph.load(args.graph)
-    graph.draw(args.output, title=args.title, classes=args.classes, focus=args.focus,
-               max_nodes=args.max_nodes or None, include_isolated=args.all, width=args.width,
-               height=args.height, dpi=args.dpi)
+    if args.query:
+        graph = graph.construct(args.query, allow_network=args.allow_network)
+    if args.timeline:
+        from kgraph.draw import draw_timeline
+
+        draw_timeline(graph, args.output, title=args.title, dpi=args.dpi, width=args.width)
+    else:
+        graph.draw(args.output, title=args.title, classes=args.classes, focus=args.focus,
+                   max_nodes=args.max_nodes or None, include_isolated=args.all, width=args.width,
+                   height=args.height, dpi=args.dpi)
     if not args.quiet:
         print(f"kgraph: picture -> {args.output}", file=sys.stderr)
     return 0
@@ -176,6 +183,10 @@ def _parser() -> argparse.ArgumentParser:
     draw.add_argument("--width", type=float, help="width in inches (default: from the graph's size)")
     draw.add_argument("--height", type=float, help="height in inches")
     draw.add_argument("--dpi", type=int, default=150, help="resolution of PNG pictures (default 150)")
+    draw.add_argument("--timeline", action="store_true", help="draw events along time, one row per actor")
+    draw.add_argument("--query", metavar="CONSTRUCT",
+                      help="draw only what a SPARQL CONSTRUCT query (text, .rq file) builds from the graph")
+    draw.add_argument("--allow-network", action="store_true", help="let the --query reach the network")
     draw.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
     draw.set_defaults(run=_command_draw)
 

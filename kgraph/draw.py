@@ -288,3 +288,85 @@ def _save(fig: Any, path: str | Path, dpi: int) -> None:
     buffer = io.BytesIO()
     fig.savefig(buffer, format=Path(path).suffix.lower().lstrip("."), dpi=dpi, bbox_inches="tight")
     write_atomically(path, buffer.getvalue())
+
+
+def draw_timeline(graph: KnowledgeGraph | nx.MultiDiGraph, path: str | Path | None = None, *, ax: Axes | None = None,
+                  title: str | None = None, max_actors: int = 12, dpi: int = 150, width: float | None = None,
+                  font_size: float = 9.0) -> Axes:
+    """Events along a time axis, one row per actor.
+
+    The axis is the calendar (``kg:date``) when every drawn event has a date; otherwise it is
+    the order in which the articles tell the events (sentence by sentence), since news often
+    gives no date at all. An event appears on the row of each of the ``max_actors`` entities
+    that take part in most events, as its class's marker, labelled with its trigger word.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    import datetime as dt
+
+    from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
+
+    if path is not None and Path(path).suffix.lower() not in PICTURE_FORMATS:
+        raise OutputFormatError(f"{path}: unknown picture format '{Path(path).suffix}' "
+                                f"(use {', '.join(PICTURE_FORMATS)})")
+    view = graph if isinstance(graph, nx.MultiDiGraph) else graph.to_networkx()
+    events = [n for n, d in view.nodes(data=True) if d.get("kind") == "event" and view.out_degree(n) > 0]
+    involvement = {n: view.in_degree(n) for n, d in view.nodes(data=True) if d.get("kind") == "entity"}
+    actors = sorted(involvement, key=lambda n: (-involvement[n], view.nodes[n]["label"]))[:max_actors]
+    dated = all(view.nodes[e].get("date") for e in events) and bool(events)
+    if dated:
+        position = {e: dt.date.fromisoformat(str(view.nodes[e]["date"]).split(";")[0].strip()) for e in events}
+    else:
+        order = sorted(events, key=lambda e: (view.nodes[e].get("begin", 0), e))
+        position = {e: index for index, e in enumerate(order)}
+    own_figure = ax is None
+    if own_figure:
+        fig = Figure(figsize=(width or min(max(8.0, 0.45 * len(events) + 4), 30.0), 1.0 + 0.55 * max(len(actors), 3)),
+                     dpi=dpi)
+        ax = fig.subplots()
+    else:
+        fig = ax.figure
+    rows = {actor: index for index, actor in enumerate(reversed(actors))}
+    present: dict[str, tuple[str, str]] = {}
+    for event in events:
+        cls = view.nodes[event].get("cls", "")
+        colour, shape = CLASS_STYLE.get(cls, _OTHER_EVENT)
+        present.setdefault(cls, (colour, shape))
+        involved = sorted({t for _, t in view.out_edges(event) if t in rows}, key=rows.get)
+        ys = [rows[a] for a in involved]
+        if len(ys) > 1:  # one event, several actors: a line joins their markers
+            ax.plot([position[event]] * 2, [min(ys), max(ys)], color=colour, linewidth=1.2, alpha=0.6, zorder=1)
+        for y in ys:
+            ax.scatter([position[event]], [y], marker=shape, s=90, c=colour, edgecolors="#222222", linewidths=0.7, zorder=3)
+        if ys:
+            ax.annotate(view.nodes[event].get("trigger", ""), (position[event], max(ys)), xytext=(0, 8),
+                        textcoords="offset points", ha="center", fontsize=font_size - 1.5, rotation=35)
+    ax.set_yticks(list(rows.values()), [view.nodes[a]["label"] for a in rows], fontsize=font_size)
+    ax.set_ylim(-0.7, len(rows) - 0.3 + 0.6)
+    ax.grid(axis="y", color="#dddddd", linewidth=0.6)
+    ax.set_axisbelow(True)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    if dated:
+        fig.autofmt_xdate()
+        ax.set_xlabel("date (kg:date)", fontsize=font_size)
+    else:
+        ax.set_xticks([])
+        ax.set_xlabel("order in which the articles tell the events (no dates given)", fontsize=font_size)
+    handles = [Line2D([], [], linestyle="", marker=present[c][1], markersize=9, markerfacecolor=present[c][0],
+                      markeredgecolor="#222222", label=c) for c in _CORE_EVENTS if c in present]
+    handles += [Line2D([], [], linestyle="", marker=present[c][1], markersize=9, markerfacecolor=present[c][0],
+                       markeredgecolor="#222222", label=c) for c in sorted(present) if c not in _CORE_EVENTS]
+    if handles:
+        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=font_size,
+                  title="events", title_fontsize=font_size)
+    ax.set_title(f"{title or 'Timeline'}\n{len(events)} events of the {len(actors)} most involved actors",
+                 fontsize=font_size + 3)
+    if own_figure:
+        fig.tight_layout()
+    if path is not None:
+        _save(fig, path, dpi)
+    return ax

@@ -109,3 +109,10 @@ def kgraph_summary(path):
     import kgraph
 
     return kgraph.load(str(path)).summary()
+
+
+def test_draw_timeline_and_construct(built, tmp_path):
+    assert main(["draw", str(built), "-o", str(tmp_path / "t.png"), "--timeline", "-q"]) == 0
+    query = "CONSTRUCT { ?e kg:speaker ?s } WHERE { ?e a kg:Statement ; kg:speaker ?s }"
+    assert main(["draw", str(built), "-o", str(tmp_path / "c.svg"), "--query", query, "-q"]) == 0
+    assert (tmp_path / "t.png").stat().st_size > 10_000 and b"<svg" in (tmp_path / "c.svg").read_bytes()[:2000]

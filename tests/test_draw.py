@@ -64,3 +64,40 @@ def test_unknown_picture_format(example_graph, tmp_path):
     with pytest.raises(OutputFormatError, match="unknown picture format '.gif'"):
         example_graph.draw(tmp_path / "g.gif")
     assert not (tmp_path / "g.gif").exists()
+
+
+def test_timeline_rows_are_the_most_involved_actors(example_graph, tmp_path):
+    from kgraph.draw import draw_timeline
+
+    path = tmp_path / "timeline.png"
+    ax = draw_timeline(example_graph, path, max_actors=5)
+    rows = [t.get_text() for t in ax.get_yticklabels()]
+    assert len(rows) == 5 and rows[-1] in {"Qasim Jomart Tokayev", "Kazakhstan"}
+    assert "order in which" in ax.get_xlabel()
+    assert {"Statement", "Deployment"} <= {t.get_text() for t in ax.get_legend().get_texts()}
+    image = np.asarray(Image.open(path).convert("RGB"))
+    assert (image < 245).any(axis=2).mean() > 0.01
+
+
+def test_timeline_uses_dates_when_every_event_has_one():
+    import datetime as dt
+
+    import kgraph
+    from kgraph.draw import draw_timeline
+    from kgraph.text import document_from_text
+
+    graph = kgraph.build([document_from_text("Russia deployed troops in Syria on Monday. Iran sent drones to Russia on Friday.",
+                                             created=dt.date(2023, 3, 11))])
+    ax = draw_timeline(graph)
+    assert ax.get_xlabel() == "date (kg:date)"
+
+
+def test_picture_of_a_construct_result(example_graph, tmp_path):
+    part = example_graph.construct("""CONSTRUCT { ?e kg:agent ?a ; kg:destination ?d } WHERE {
+                                        ?e a kg:Deployment ; kg:agent ?a ; kg:destination ?d }""")
+    view = part.to_networkx()
+    assert {d["cls"] for _, d in view.nodes(data=True)} == {"Deployment", "Organization", "Place"}
+    ax = part.draw(tmp_path / "construct.png")
+    assert {"event: Deployment", "Organization", "Place"} == {t.get_text() for t in ax.get_legend().get_texts()}
+    with pytest.raises(Exception, match="use CONSTRUCT"):
+        example_graph.construct("SELECT * WHERE { ?s ?p ?o }")

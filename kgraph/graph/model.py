@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rdflib import Dataset, Graph
-from rdflib.namespace import RDF
+from rdflib.namespace import PROV, RDF, RDFS
 
 from kgraph.errors import InputError, OutputFormatError
 from kgraph.extract.lexicon import Lexicon
@@ -121,6 +121,32 @@ class KnowledgeGraph:
         from kgraph.query import run_query
 
         return run_query(self._rdf, query, allow_network=allow_network)
+
+    def construct(self, query: str, *, allow_network: bool = False) -> KnowledgeGraph:
+        """The graph a SPARQL CONSTRUCT query builds, ready to draw or export.
+
+        The types, labels and trigger words of the nodes it mentions are carried over, so the
+        result is drawn with the same shapes, colours and names as the whole graph.
+
+        Raises
+        ------
+        QueryError
+            If the query is not a CONSTRUCT (or DESCRIBE) query, or cannot run.
+        """
+        from kgraph.errors import QueryError
+
+        result = self.query(query, allow_network=allow_network)
+        if result.graph is None:
+            raise QueryError(f"a {result.kind} query gives rows, not a graph: use CONSTRUCT")
+        part = Graph()
+        for triple in result.graph:
+            part.add(triple)
+        nodes = {term for triple in result.graph for term in (triple[0], triple[2])}
+        for node in nodes:
+            for predicate in (RDF.type, RDFS.label, KG.trigger, PROV.wasDerivedFrom):
+                for value in self._rdf.objects(node, predicate):
+                    part.add((node, predicate, value))
+        return KnowledgeGraph(part, base=self.base)
 
     def to_networkx(self) -> nx.MultiDiGraph:
         """The NetworkX view: entities and events as nodes, roles as keyed edges."""
