@@ -90,13 +90,18 @@ def _command_draw(args: argparse.Namespace) -> int:
     from kgraph.errors import OutputFormatError
     from kgraph.graph.model import KnowledgeGraph
 
-    if Path(args.output).suffix.lower() not in PICTURE_FORMATS:
+    suffix = Path(args.output).suffix.lower()
+    if suffix not in PICTURE_FORMATS + (".html",):
         raise OutputFormatError(f"{args.output}: unknown picture format '{Path(args.output).suffix}' "
-                                f"(use {', '.join(PICTURE_FORMATS)})")
+                                f"(use {', '.join(PICTURE_FORMATS)}, or .html for an interactive view)")
     graph = KnowledgeGraph.load(args.graph)
     if args.query:
         graph = graph.construct(args.query, allow_network=args.allow_network)
-    if args.timeline:
+    if suffix == ".html":
+        from kgraph.interactive import to_html
+
+        to_html(graph, args.output, title=args.title, max_nodes=args.max_nodes or None, include_isolated=args.all)
+    elif args.timeline:
         from kgraph.draw import draw_timeline
 
         draw_timeline(graph, args.output, title=args.title, dpi=args.dpi, width=args.width)
@@ -171,10 +176,11 @@ def _parser() -> argparse.ArgumentParser:
                        help="let SERVICE and FROM <url> reach the network (refused by default)")
     query.set_defaults(run=_command_query)
 
-    draw = commands.add_parser("draw", help="draw a graph as a picture (.png, .svg, .pdf)",
-                               description="Draw a graph as a picture (.png, .svg, .pdf).")
+    draw = commands.add_parser("draw", help="draw a graph as a picture (.png, .svg, .pdf) or an interactive page (.html)",
+                               description="Draw a graph as a picture (.png, .svg, .pdf), or as one self-contained "
+                                           "interactive HTML page (.html): drag nodes, hover for sentences, filter classes.")
     draw.add_argument("graph", metavar="GRAPH", help="a graph file written by kgraph build")
-    draw.add_argument("-o", "--output", required=True, metavar="PICTURE", help="the picture to write")
+    draw.add_argument("-o", "--output", required=True, metavar="PICTURE", help="the picture to write (.png, .svg, .pdf, .html)")
     draw.add_argument("--title", help="the picture's title")
     draw.add_argument("--classes", nargs="+", metavar="CLASS", help="draw only these event classes")
     draw.add_argument("--focus", metavar="NAME", help="draw only the events around entities whose name contains this")

@@ -116,3 +116,8 @@ def test_draw_timeline_and_construct(built, tmp_path):
     query = "CONSTRUCT { ?e kg:speaker ?s } WHERE { ?e a kg:Statement ; kg:speaker ?s }"
     assert main(["draw", str(built), "-o", str(tmp_path / "c.svg"), "--query", query, "-q"]) == 0
     assert (tmp_path / "t.png").stat().st_size > 10_000 and b"<svg" in (tmp_path / "c.svg").read_bytes()[:2000]
+
+
+def test_draw_an_interactive_page(built, tmp_path):
+    assert main(["draw", str(built), "-o", str(tmp_path / "view.html"), "-q"]) == 0
+    assert '<svg id="graph"' in (tmp_path / "view.html").read_text(encoding="utf-8")

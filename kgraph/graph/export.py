@@ -10,7 +10,7 @@ Examples
 >>> graph = kgraph.build(["Russia deployed troops in Syria.", "Iran sent drones to Russia."])
 >>> folder = tempfile.mkdtemp()
 >>> export(graph.rdf, os.path.join(folder, "graph.nq"))
->>> len(to_dataset(graph.rdf).graphs()) >= 2
+>>> len(list(to_dataset(graph.rdf).graphs())) >= 2
 True
 """
 from __future__ import annotations

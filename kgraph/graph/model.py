@@ -161,6 +161,12 @@ class KnowledgeGraph:
 
         return draw(self, path, **options)
 
+    def to_html(self, path: str | Path, **options: Any) -> None:
+        """Write an interactive, self-contained HTML view; see :func:`kgraph.interactive.to_html`."""
+        from kgraph.interactive import to_html
+
+        to_html(self, path, **options)
+
     # -- files --------------------------------------------------------------------------------
     def serialize(self, path: str | Path | None = None, *, format: str | None = None) -> str | None:
         """Write the graph to a file (format from the suffix) or, without a path, return it as
