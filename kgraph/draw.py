@@ -54,6 +54,8 @@ _OTHER_EVENT = ("#FFFFFF", "D")
 # Layout units between the closest nodes, and the size of a unit on paper.
 MIN_SPACING = 1.7
 INCHES_PER_UNIT = 0.75
+# A timeline with more events than this shows markers only: their words would pile up.
+MAX_TIMELINE_LABELS = 80
 # Components up to this many nodes get the Kamada-Kawai layout.
 KAMADA_KAWAI_LIMIT = 150
 _CORE_EVENTS = ("Statement", "Contact", "Deployment", "Attack", "Death", "Protest")
@@ -88,9 +90,22 @@ def _select(view: nx.MultiDiGraph, *, classes: set[str] | None, focus: str | Non
         # an entity in no event, or an event with no entity, says nothing in a picture
         sub = sub.subgraph([n for n in sub if sub.degree(n) > 0])
     if max_nodes is not None and len(sub) > max_nodes:
-        ranked = sorted(sub, key=lambda n: (-sub.degree(n), n))[:max_nodes]
-        sub = sub.subgraph(ranked)
+        sub = sub.subgraph(_busiest(sub, max_nodes))
+        sub = sub.subgraph([n for n in sub if sub.degree(n) > 0])
     return nx.MultiDiGraph(sub)
+
+
+def _busiest(view: nx.MultiDiGraph, budget: int) -> set[str]:
+    """At most ``budget`` nodes that stay connected: events taken whole (with all their
+    fillers), those whose fillers take part in most events first."""
+    events = [n for n, d in view.nodes(data=True) if d.get("kind") == "event"]
+    weight = {e: sum(view.in_degree(f) for f in set(view.successors(e))) for e in events}
+    chosen: set[str] = set()
+    for event in sorted(events, key=lambda e: (-weight[e], e)):
+        grown = chosen | set(view.successors(event)) | {event}
+        if len(grown) <= budget:
+            chosen = grown
+    return chosen
 
 
 def _component_layout(component: nx.Graph, seed: int) -> dict[str, tuple[float, float]]:
@@ -320,7 +335,8 @@ def draw_timeline(graph: KnowledgeGraph | nx.MultiDiGraph, path: str | Path | No
     if dated:
         position = {e: dt.date.fromisoformat(str(view.nodes[e]["date"]).split(";")[0].strip()) for e in events}
     else:
-        order = sorted(events, key=lambda e: (view.nodes[e].get("begin", 0), e))
+        # article by article, sentence by sentence
+        order = sorted(events, key=lambda e: (view.nodes[e].get("document", ""), view.nodes[e].get("begin", 0), e))
         position = {e: index for index, e in enumerate(order)}
     own_figure = ax is None
     if own_figure:
@@ -341,7 +357,7 @@ def draw_timeline(graph: KnowledgeGraph | nx.MultiDiGraph, path: str | Path | No
             ax.plot([position[event]] * 2, [min(ys), max(ys)], color=colour, linewidth=1.2, alpha=0.6, zorder=1)
         for y in ys:
             ax.scatter([position[event]], [y], marker=shape, s=90, c=colour, edgecolors="#222222", linewidths=0.7, zorder=3)
-        if ys:
+        if ys and len(events) <= MAX_TIMELINE_LABELS:
             ax.annotate(view.nodes[event].get("trigger", ""), (position[event], max(ys)), xytext=(0, 8),
                         textcoords="offset points", ha="center", fontsize=font_size - 1.5, rotation=35)
     ax.set_yticks(list(rows.values()), [view.nodes[a]["label"] for a in rows], fontsize=font_size)

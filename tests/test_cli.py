@@ -121,3 +121,14 @@ def test_draw_timeline_and_construct(built, tmp_path):
 def test_draw_an_interactive_page(built, tmp_path):
     assert main(["draw", str(built), "-o", str(tmp_path / "view.html"), "-q"]) == 0
     assert '<svg id="graph"' in (tmp_path / "view.html").read_text(encoding="utf-8")
+
+
+def test_outputs_get_ordinary_file_permissions(tmp_path):
+    import os
+
+    article = tmp_path / "a.txt"
+    article.write_text("Russia deployed troops in Syria.", encoding="utf-8")
+    assert main(["build", str(article), "-o", str(tmp_path / "g.ttl"), "-q"]) == 0
+    umask = os.umask(0)
+    os.umask(umask)
+    assert (tmp_path / "g.ttl").stat().st_mode & 0o777 == 0o666 & ~umask

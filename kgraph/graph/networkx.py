@@ -76,6 +76,9 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
                 value = graph.value(span, predicate)
                 if value is not None:
                     attributes[key] = int(value)
+            document = graph.value(span, NIF.referenceContext)
+            if document is not None:
+                attributes["document"] = str(document)
         literals: dict[str, list[str]] = {}
         edges = []
         for predicate, value in graph.predicate_objects(node):
