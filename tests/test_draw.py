@@ -101,3 +101,24 @@ def test_picture_of_a_construct_result(example_graph, tmp_path):
     assert {"event: Deployment", "Organization", "Place"} == {t.get_text() for t in ax.get_legend().get_texts()}
     with pytest.raises(Exception, match="use CONSTRUCT"):
         example_graph.construct("SELECT * WHERE { ?s ?p ?o }")
+
+
+def test_big_graphs_are_cut_to_whole_connected_events():
+    import networkx as nx
+
+    from kgraph.draw import _select
+
+    view = nx.MultiDiGraph()
+    for index in range(250):  # 250 events, 300 entities: far more than a picture can hold
+        event = f"event{index}"
+        view.add_node(event, kind="event", cls="Statement", trigger="said", label="said")
+        for role, entity in (("speaker", f"person{index % 40}"), ("addressee", f"person{(index * 7) % 300}")):
+            view.add_node(entity, kind="entity", cls="Person", label=entity)
+            view.add_edge(event, entity, key=role, role=role)
+    sub = _select(view, classes=None, focus=None, max_nodes=80, include_isolated=False)
+    assert 40 <= len(sub) <= 80
+    assert all(sub.degree(n) > 0 for n in sub)
+    for event in (n for n, d in sub.nodes(data=True) if d["kind"] == "event"):
+        assert set(sub.successors(event)) == set(view.successors(event))  # events are kept whole
+    ax = draw(sub)
+    assert len([t for t in ax.texts if t.get_text() == "said"]) == sum(1 for _, d in sub.nodes(data=True) if d["kind"] == "event")
