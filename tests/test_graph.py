@@ -194,3 +194,29 @@ def test_analytics_example_runs():
 
     result = subprocess.run([sys.executable, str(ROOT / "examples" / "analytics.py")], capture_output=True, text=True, check=True)
     assert "Most central actors" in result.stdout and "Qasim Jomart Tokayev" in result.stdout
+
+
+def test_entities_merge_across_documents():
+    graph = kgraph.build(["Chancellor Olaf Scholz met Emmanuel Macron in Paris.",
+                          "Scholz said the talks went well.",
+                          "The North Atlantic Treaty Organization met in Brussels.",
+                          "NATO said it would send troops.",
+                          "Hillary Clinton spoke in Ohio.", "Bill Clinton spoke in Iowa.", "Clinton said no."])
+    people = {r["label"]: r for r in graph.query("entities") if r["type"] == "Person"}
+    assert "Scholz" not in people and people["Olaf Scholz"]["mentions"] == 2
+    orgs = [r["label"] for r in graph.query("entities") if r["type"] == "Organization"]
+    assert orgs.count("North Atlantic Treaty Organization") == 1 and "NATO" not in orgs
+    # two known Clintons: "Clinton" alone stays its own node rather than a guess
+    assert {"Hillary Clinton", "Bill Clinton", "Clinton"} <= set(people)
+
+
+def test_merging_works_on_a_graph_loaded_from_a_file(tmp_path):
+    first = kgraph.build(["Chancellor Olaf Scholz met Emmanuel Macron in Paris."])
+    first.serialize(tmp_path / "g.ttl")
+    loaded = kgraph.load(str(tmp_path / "g.ttl"))
+    from kgraph.extract import extract
+    from kgraph.text import document_from_text
+
+    loaded.add(extract(document_from_text("Scholz said the talks went well.")))
+    people = [r["label"] for r in loaded.query("entities") if r["type"] == "Person"]
+    assert sorted(people) == ["Emmanuel Macron", "Olaf Scholz"]

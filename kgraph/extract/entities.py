@@ -199,6 +199,14 @@ class EntityResolver:
         if head.lower_ in TITLE_WORDS and etype == "Person":
             return
         etype = self._corrected_type(head, etype)
+        if etype == "Organization" and head.pos_ == "PROPN" and any(
+                t.lower_ in TITLE_HEADS for t in tokens if t.i < head.i and t.dep_ == "compound"):
+            # "Chancellor Olaf Scholz": a name behind a person's title names a person
+            etype = "Person"
+            name_start = head.i
+            while name_start - 1 >= start and self._is_name_word(self.doc[name_start - 1], allow_org=True):
+                name_start -= 1
+            name_tokens = _strip_noise(list(self.doc[name_start:head.i + 1]))
         name = _text(name_tokens)
         if not name or not any(ch.isalpha() for ch in name):
             return
@@ -224,9 +232,10 @@ class EntityResolver:
             self._record(nxt + 1, nxt + 2, cluster, False)
 
     @staticmethod
-    def _is_name_word(token: Token) -> bool:
+    def _is_name_word(token: Token, *, allow_org: bool = False) -> bool:
         """A word of a person's own name: a proper noun, no title, not part of an organisation."""
-        return token.pos_ == "PROPN" and token.lower_ not in TITLE_WORDS and token.ent_type_ in {"", "PERSON"}
+        allowed = {"", "PERSON", "ORG"} if allow_org else {"", "PERSON"}
+        return token.pos_ == "PROPN" and token.lower_ not in TITLE_WORDS and token.ent_type_ in allowed
 
     @staticmethod
     def _corrected_type(head: Token, etype: str) -> str:

@@ -13,6 +13,7 @@ from rdflib.namespace import PROV, RDF, RDFS
 from kgraph.errors import InputError, OutputFormatError
 from kgraph.extract.lexicon import Lexicon
 from kgraph.extract.records import Extraction
+from kgraph.graph.identity import EntityIndex
 from kgraph.graph.namespace import DEFAULT_BASE, KG
 from kgraph.graph.networkx import to_networkx
 from kgraph.graph.rdf import add_extraction, bind_prefixes, event_classes
@@ -90,6 +91,7 @@ class KnowledgeGraph:
         self._rdf = rdf if rdf is not None else Graph()
         self.base = base
         bind_prefixes(self._rdf, base)
+        self._index: EntityIndex | None = None  # built on the first add, from the graph itself
 
     @property
     def rdf(self) -> Graph:
@@ -105,8 +107,13 @@ class KnowledgeGraph:
                 f"{summary['events']} events, {len(self)} triples>")
 
     def add(self, extraction: Extraction, *, lexicon: Lexicon | None = None) -> None:
-        """Add one document's extraction (re-adding the same text changes nothing)."""
-        add_extraction(self._rdf, extraction, base=self.base, lexicon=lexicon)
+        """Add one document's extraction (re-adding the same text changes nothing).
+
+        Its entities join the nodes of the same entities from earlier documents.
+        """
+        if self._index is None:
+            self._index = EntityIndex(self._rdf)
+        add_extraction(self._rdf, extraction, base=self.base, lexicon=lexicon, index=self._index)
 
     def summary(self) -> dict[str, int]:
         """How many documents, entities and events the graph holds."""

@@ -30,6 +30,7 @@ from rdflib.namespace import DCTERMS, PROV
 
 from kgraph.extract.lexicon import Lexicon
 from kgraph.extract.records import Entity, Event, Extraction
+from kgraph.graph.identity import EntityIndex
 from kgraph.graph.namespace import DEFAULT_BASE, KG, NIF, SEM
 
 __all__ = ["add_extraction", "ontology_graph", "bind_prefixes", "event_classes", "entity_classes"]
@@ -136,10 +137,12 @@ def _add_entity(graph: Graph, node: URIRef, entity: Entity, doc_node: URIRef) ->
 
 
 def add_extraction(graph: Graph, extraction: Extraction, *, base: str = DEFAULT_BASE,
-                   lexicon: Lexicon | None = None) -> URIRef:
+                   lexicon: Lexicon | None = None, index: EntityIndex | None = None) -> URIRef:
     """Add one document's records to a graph; returns the document's node.
 
-    Adding the same document (the same text) twice changes nothing.
+    Adding the same document (the same text) twice changes nothing. With an ``index`` of the
+    graph's entities, an entity already known from another document ("Scholz" after "Olaf
+    Scholz") joins that node instead of making a new one.
     """
     document = extraction.document
     doc_node = URIRef(f"{base}doc/{document.digest}")
@@ -155,7 +158,9 @@ def add_extraction(graph: Graph, extraction: Extraction, *, base: str = DEFAULT_
 
     entity_nodes = {}
     for entity in extraction.entities:
-        node = _entity_node(base, entity)
+        node = (index.match(entity) if index is not None else None) or _entity_node(base, entity)
+        if index is not None:
+            index.add(node, entity.type, [entity.label, *entity.aliases] if entity.named else [])
         entity_nodes[entity.key] = node
         _add_entity(graph, node, entity, doc_node)
         if document.author and entity.type == "Person" and entity.label == document.author:
