@@ -150,6 +150,7 @@ class EntityResolver:
         self._clusters: list[_Cluster] = []
         self._token_cluster: dict[int, int] = {}
         self._links: list[_Link] = []
+        self._last_seen: dict[int, int] = {}  # cluster -> start of its latest mention
         self._find_names()
         self._merge_acronyms()
         self._find_missed_surnames()
@@ -249,8 +250,7 @@ class EntityResolver:
         """The most recent entity this name can refer to, or None."""
         lowered = name.lower()
         words = lowered.split()
-        for index in sorted({link.cluster for link in self._links},
-                            key=lambda c: -max(l.start for l in self._links if l.cluster == c)):
+        for index in sorted(self._last_seen, key=lambda c: -self._last_seen[c]):
             cluster = self._clusters[index]
             known = {n.lower() for n in cluster.names}
             if lowered in known:
@@ -320,6 +320,7 @@ class EntityResolver:
         old.names.clear()
         self._links = [_Link(l.start, l.end, keep if l.cluster == gone else l.cluster, l.subject)
                        for l in self._links]
+        self._last_seen[keep] = max(self._last_seen.get(keep, -1), self._last_seen.pop(gone, -1))
         for token_i, cluster in list(self._token_cluster.items()):
             if cluster == gone:
                 self._token_cluster[token_i] = keep
@@ -327,6 +328,7 @@ class EntityResolver:
     def _record(self, start: int, end: int, cluster: int, subject: bool, head: int | None = None) -> None:
         """Note a mention; its tokens (or only its head, for a description) now refer to the cluster."""
         self._links.append(_Link(start, end, cluster, subject))
+        self._last_seen[cluster] = max(start, self._last_seen.get(cluster, -1))
         for i in ([head] if head is not None else range(start, end)):
             self._token_cluster[i] = cluster
 
