@@ -3,8 +3,9 @@
     python benchmarks/throughput.py [FOLDER] [--limit N]
 
 FOLDER holds ``.txt`` articles (default: the PolNeAR train texts beside the repository, real US
-political news; they are read, never copied). Prints articles per second for the bare pipeline
-and for kgraph's whole build (parse + extraction + RDF), and their ratio.
+political news; they are read, never copied). Prints articles per second for the bare pipeline,
+for kgraph's whole build (parse + extraction + RDF) and for the same build over 2 processes,
+the ratio of the first two and the speed-up of the third.
 """
 from __future__ import annotations
 
@@ -39,10 +40,16 @@ def main() -> None:
     graph = kgraph.build(documents)
     full = time.perf_counter() - start
 
+    start = time.perf_counter()
+    kgraph.build(documents, jobs=2)
+    parallel = time.perf_counter() - start
+
     print(f"{len(documents)} articles, {characters / 1000:.0f}k characters, {len(graph)} triples")
     print(f"spaCy nlp.pipe alone : {len(documents) / bare:7.1f} articles/s ({bare:.1f} s)")
     print(f"kgraph build         : {len(documents) / full:7.1f} articles/s ({full:.1f} s)")
+    print(f"kgraph build --jobs 2: {len(documents) / parallel:7.1f} articles/s ({parallel:.1f} s)")
     print(f"ratio (build / bare throughput): {bare / full:.2f}")
+    print(f"speed-up of 2 processes over 1: {full / parallel:.2f}")
 
 
 if __name__ == "__main__":

