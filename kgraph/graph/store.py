@@ -1,0 +1,198 @@
+"""An embedded, persistent store for corpora: Oxigraph on disk, a named graph per document.
+
+Add articles to an existing store without rebuilding it; each article goes in as one SPARQL
+update, which Oxigraph runs as one transaction, so a build interrupted half-way leaves the store
+as it was before the interrupted article, and running it again finishes the job (articles
+already there are skipped). Entity descriptions (type, the one label, aliases, titles, mention
+counts) live in the default graph, where every document's entities meet; each document's own
+triples (the document, its sentences, its events) live in its named graph. (Oxigraph keeps
+integers of derived types, such as NIF's xsd:nonNegativeInteger offsets, as xsd:integer.)
+
+Examples
+--------
+>>> import tempfile
+>>> from kgraph.graph.store import Store
+>>> store = Store(tempfile.mkdtemp())
+>>> store.add_texts(["Russia deployed troops in Syria.", "Iran sent drones to Russia."])
+2
+>>> sorted((r["agent"], r["destination"]) for r in store.query("who-deployed-where"))
+[('Iran', 'Russia'), ('Russia', 'Syria')]
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import RDF, Graph, Literal, URIRef
+
+from kgraph.errors import InputError
+from kgraph.extract.lexicon import Lexicon
+from kgraph.extract.records import Extraction
+from kgraph.graph.identity import EntityIndex
+from kgraph.graph.namespace import DEFAULT_BASE, KG
+from kgraph.graph.rdf import add_extraction
+from kgraph.query import PREFIXES, QueryResult, _check, _python, resolve_query
+
+__all__ = ["Store"]
+
+_ENTITY_TYPES = (KG.Person, KG.Organization, KG.Place)
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def _from_ox(term: object) -> object:
+    """An Oxigraph term as an rdflib term."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        if term.datatype.value == _XSD_STRING:
+            return Literal(term.value)  # RDF 1.1: a plain string is an xsd:string
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    return term
+
+
+def _sparql(term: object) -> str:
+    """A term written for SPARQL DATA blocks, its datatype always spelt out (rdflib's n3()
+    writes some typed numbers bare, which SPARQL reads back as xsd:integer)."""
+    if isinstance(term, Literal):
+        text = str(term).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+        if term.language:
+            return f'"{text}"@{term.language}'
+        if term.datatype is not None:
+            return f'"{text}"^^<{term.datatype}>'
+        return f'"{text}"'
+    return term.n3()
+
+
+def _triples(triples: Iterable) -> str:
+    return " ".join(f"{_sparql(s)} {_sparql(p)} {_sparql(o)} ." for s, p, o in triples)
+
+
+class Store:
+    """A kgraph graph kept on disk in an Oxigraph store.
+
+    Parameters
+    ----------
+    path : str or Path
+        The store's folder (created if missing).
+    base : str
+        The base IRI of the graph's nodes.
+    """
+
+    def __init__(self, path: str | Path, *, base: str = DEFAULT_BASE) -> None:
+        self.path = Path(path)
+        self.base = base
+        try:
+            self._store = ox.Store(str(self.path))
+        except OSError as exc:
+            raise InputError(str(path), f"cannot open the store ({exc})") from None
+        self._index = EntityIndex(self._entity_graph())
+
+    def _entity_graph(self, nodes: Iterable[URIRef] | None = None) -> Graph:
+        """The default graph's entity descriptions (of some nodes, or of all)."""
+        graph = Graph()
+        if nodes is None:
+            pattern = self._store.quads_for_pattern(None, None, None, ox.DefaultGraph())
+        else:
+            pattern = (quad for node in nodes for quad in
+                       self._store.quads_for_pattern(ox.NamedNode(str(node)), None, None, ox.DefaultGraph()))
+        for quad in pattern:
+            graph.add((_from_ox(quad.subject), _from_ox(quad.predicate), _from_ox(quad.object)))
+        return graph
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def documents(self) -> int:
+        """How many documents the store holds."""
+        return sum(1 for _ in self._store.named_graphs())
+
+    def add(self, extraction: Extraction, *, lexicon: Lexicon | None = None) -> bool:
+        """Add one document, in one transaction; False if the store already has it."""
+        doc_node = URIRef(f"{self.base}doc/{extraction.document.digest}")
+        if self._store.contains_named_graph(ox.NamedNode(str(doc_node))):
+            return False
+        known = {node for entity in extraction.entities if (node := self._index.match(entity)) is not None}
+        before = self._entity_graph(known)
+        work = Graph()
+        for triple in before:
+            work.add(triple)
+        add_extraction(work, extraction, base=self.base, lexicon=lexicon, index=self._index)
+        entities = {s for cls in _ENTITY_TYPES for s in work.subjects(RDF.type, cls)}
+        shared = Graph()
+        own = Graph()
+        for triple in work:
+            (shared if triple[0] in entities else own).add(triple)
+        old = set(before) - set(shared)
+        new = set(shared) - set(before)
+        update = []
+        if old:
+            update.append("DELETE DATA { " + _triples(old) + " }")
+        update.append("INSERT DATA { " + _triples(new) + f" GRAPH {doc_node.n3()} {{ " + _triples(own) + " } }")
+        # one update request, one transaction: the article is in the store whole, or not at all
+        self._store.update(" ;\n".join(update))
+        return True
+
+    def add_texts(self, inputs: Iterable, *, model: str | None = None, lexicon: Lexicon | None = None,
+                  progress: Callable[[int, int, str], None] | None = None) -> int:
+        """Read articles (paths, texts or Documents) into the store; returns how many were new."""
+        from kgraph.extract import extract_many
+        from kgraph.extract.lexicon import load_lexicon
+        from kgraph.nlp import load_model
+        from kgraph.pipeline import to_documents
+
+        documents = to_documents(list(inputs))
+        lexicon = lexicon or load_lexicon()
+        added = 0
+        for done, extraction in enumerate(extract_many(documents, nlp=load_model(model), lexicon=lexicon), start=1):
+            added += self.add(extraction, lexicon=lexicon)
+            if progress is not None:
+                progress(done, len(documents), extraction.document.source)
+        self._store.flush()
+        return added
+
+    def query(self, query: str, *, allow_network: bool = False) -> QueryResult:
+        """Run a read-only SPARQL query over all documents (text, .rq file or shipped name)."""
+        from kgraph.errors import QueryError
+
+        text = resolve_query(query)
+        _check(text, allow_network)
+        try:
+            result = self._store.query(text, prefixes={k: str(v) for k, v in PREFIXES.items()},
+                                       use_default_graph_as_union=True)
+        except SyntaxError as exc:
+            raise QueryError(f"SPARQL syntax error: {exc}") from None
+        if isinstance(result, ox.QueryBoolean):
+            return QueryResult("ASK", boolean=bool(result))
+        if isinstance(result, ox.QueryTriples):
+            graph = Graph()
+            for triple in result:
+                graph.add((_from_ox(triple.subject), _from_ox(triple.predicate), _from_ox(triple.object)))
+            return QueryResult("CONSTRUCT", graph=graph)
+        columns = [v.value for v in result.variables]
+        rows = [{c: _python(_from_ox(solution[c])) if solution[c] is not None else None for c in columns}
+                for solution in result]
+        return QueryResult("SELECT", columns=columns, rows=rows)
+
+    def to_graph(self) -> Graph:
+        """Every triple of the store (all documents and the shared entities) as one rdflib graph."""
+        graph = Graph()
+        for quad in self._store.quads_for_pattern(None, None, None):
+            graph.add((_from_ox(quad.subject), _from_ox(quad.predicate), _from_ox(quad.object)))
+        return graph
+
+    def close(self) -> None:
+        """Write everything to disk and release the store, so that another process can open it."""
+        if self._store is not None:
+            self._store.flush()
+            self._store = None  # Oxigraph releases its lock when the store object goes
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
