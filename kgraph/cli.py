@@ -88,7 +88,13 @@ def _command_query(args: argparse.Namespace) -> int:
     from kgraph.errors import InputError
     from kgraph.graph.model import KnowledgeGraph
 
-    if args.store:
+    if args.endpoint:
+        from kgraph.graph.remote import query_endpoint
+
+        if len(args.arguments) != 1:
+            raise InputError("query", "with --endpoint give the query alone: kgraph query --endpoint URL QUERY")
+        result = query_endpoint(args.endpoint, args.arguments[0])
+    elif args.store:
         from kgraph.graph.store import Store
 
         if len(args.arguments) != 1:
@@ -148,6 +154,28 @@ def _command_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _command_push(args: argparse.Namespace) -> int:
+    from kgraph.errors import InputError
+    from kgraph.graph.model import KnowledgeGraph
+    from kgraph.graph.remote import push
+
+    if args.store:
+        from kgraph.graph.store import Store
+
+        if not Path(args.store).is_dir():
+            raise InputError(args.store, "no store here (make one with kgraph build FILE... --store DIR)")
+        with Store(args.store) as store:
+            rdf = store.to_graph()
+    elif args.graph:
+        rdf = KnowledgeGraph.load(args.graph).rdf
+    else:
+        raise InputError("push", "give a graph file or --store DIR")
+    sent = push(rdf, args.endpoint, protocol=args.protocol)
+    if not args.quiet:
+        print(f"kgraph: {len(rdf)} triples in {sent} document graph(s) -> {args.endpoint}", file=sys.stderr)
+    return 0
+
+
 def _command_queries(args: argparse.Namespace) -> int:
     from kgraph import queries
 
@@ -200,6 +228,7 @@ def _parser() -> argparse.ArgumentParser:
                        help="a graph file written by kgraph build, then SPARQL text, a .rq file, or a shipped "
                             "query's name (with --store: the query alone)")
     query.add_argument("--store", metavar="DIR", help="ask an on-disk store made by kgraph build --store")
+    query.add_argument("--endpoint", metavar="URL", help="ask a SPARQL 1.1 endpoint (such as http://host:7878/query)")
     query.add_argument("-f", "--format", choices=("table", "csv", "json"), default="table",
                        help="how to print the answer (default: an aligned table)")
     query.add_argument("--max-width", type=int, default=60, help="cut table cells longer than this (default 60)")
@@ -235,6 +264,17 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write")
     export.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
     export.set_defaults(run=_command_export)
+
+    pushing = commands.add_parser("push", help="load a graph or a store into a SPARQL 1.1 server",
+                                  description="Load a graph file or a store into a SPARQL 1.1 server, a named graph "
+                                              "per document (Graph Store Protocol, or SPARQL Update).")
+    pushing.add_argument("graph", nargs="?", metavar="GRAPH", help="a graph file written by kgraph build")
+    pushing.add_argument("--store", metavar="DIR", help="push an on-disk store instead of a file")
+    pushing.add_argument("--endpoint", required=True, metavar="URL", help="the server's base URL, such as http://host:7878")
+    pushing.add_argument("--protocol", choices=("graph-store", "update"), default="graph-store",
+                         help="Graph Store HTTP Protocol at URL/store (default) or SPARQL Update at URL/update")
+    pushing.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
+    pushing.set_defaults(run=_command_push)
 
     listing = commands.add_parser("queries", help="list the shipped queries", description="List the shipped queries.")
     listing.set_defaults(run=_command_queries)
