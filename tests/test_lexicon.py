@@ -77,3 +77,14 @@ def test_bad_lexicon_is_reported_with_its_file(tmp_path, content, problem):
 def test_default_lexicon_is_the_file_in_ontology():
     assert default_lexicon_path().name == "lexicon.toml"
     assert default_lexicon_path().read_text(encoding="utf-8").startswith("# kgraph's frame lexicon")
+
+
+def test_a_class_under_a_core_class_is_found_by_the_shipped_queries(tmp_path):
+    path = tmp_path / "riot.toml"
+    path.write_text('[frames.riot]\nclass = "Riot"\nparent = "Protest"\nverbs = ["riot"]\n'
+                    '[frames.riot.roles]\nplace = ["place"]\n', encoding="utf-8")
+    graph = kgraph.build(["Youths rioted in London on Friday."], lexicon=load_lexicon(path, extend=True))
+    rows = graph.query("casualties").rows
+    assert [(r["class"], r["place"]) for r in rows] == [("Protest", "London")]
+    view = graph.to_networkx()
+    assert [d["cls"] for _, d in view.nodes(data=True) if d["kind"] == "event"] == ["Riot"]

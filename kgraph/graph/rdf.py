@@ -67,8 +67,14 @@ def _ontology_subclasses(root: URIRef) -> frozenset[URIRef]:
 
 
 def _subclasses(graph: Graph, root: URIRef) -> set[URIRef]:
-    known = set(_ontology_subclasses(root))
-    known.update(s for s in graph.transitive_subjects(RDFS.subClassOf, root) if isinstance(s, URIRef))
+    """The root and its subclasses, following the ontology's and the graph's own declarations
+    together (a class the lexicon adds under kg:Protest is a kg:Event too)."""
+    known = {root} | set(_ontology_subclasses(root))
+    frontier = set(known)
+    while frontier:
+        found = {s for parent in frontier for s in graph.subjects(RDFS.subClassOf, parent) if isinstance(s, URIRef)}
+        frontier = found - known
+        known |= frontier
     return known
 
 
@@ -94,6 +100,15 @@ def _entity_node(base: str, entity: Entity) -> URIRef:
 def _event_node(base: str, document_digest: str, event: Event) -> URIRef:
     seed = f"{document_digest}|{event.trigger.begin}|{event.trigger.end}|{event.cls}"
     return URIRef(f"{base}event/{hashlib.sha1(seed.encode()).hexdigest()[:16]}")
+
+
+_CORE = tuple(URIRef(str(KG._NS) + name) for name in ("Statement", "Contact", "Deployment", "Attack", "Death", "Protest"))
+
+
+def _core_ancestors(graph: Graph, cls: URIRef) -> list[URIRef]:
+    if cls in _CORE:
+        return []
+    return [core for core in _CORE if cls in _subclasses(graph, core)]
 
 
 def _class_node(graph: Graph, cls: str, lexicon: Lexicon | None) -> URIRef:
@@ -168,7 +183,12 @@ def add_extraction(graph: Graph, extraction: Extraction, *, base: str = DEFAULT_
 
     for event in extraction.events:
         node = _event_node(base, document.digest, event)
-        graph.add((node, RDF.type, _class_node(graph, event.cls, lexicon)))
+        cls = _class_node(graph, event.cls, lexicon)
+        graph.add((node, RDF.type, cls))
+        # an event of a class the lexicon adds under a core class is typed with that core class
+        # too (RDFS entailment, written out), so that queries for kg:Protest find a kg:Riot
+        for parent in _core_ancestors(graph, cls):
+            graph.add((node, RDF.type, parent))
         graph.add((node, KG.trigger, Literal(event.trigger.text)))
         graph.add((node, KG.confidence, Literal(event.confidence, datatype=XSD.decimal)))
         graph.add((node, KG.rule, Literal(event.rule)))
