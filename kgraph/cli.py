@@ -146,11 +146,23 @@ def _command_draw(args: argparse.Namespace) -> int:
 
 
 def _command_export(args: argparse.Namespace) -> int:
+    from kgraph.errors import InputError
     from kgraph.graph.model import KnowledgeGraph
 
-    KnowledgeGraph.load(args.graph).export(args.output)
+    if args.store:
+        from kgraph.graph.store import Store
+
+        if not Path(args.store).is_dir():
+            raise InputError(args.store, "no store here (make one with kgraph build FILE... --store DIR)")
+        with Store(args.store) as store:
+            graph = KnowledgeGraph(store.to_graph())
+    elif args.graph:
+        graph = KnowledgeGraph.load(args.graph)
+    else:
+        raise InputError("export", "give a graph file or --store DIR")
+    graph.export(args.output)
     if not args.quiet:
-        print(f"kgraph: {args.graph} -> {args.output}", file=sys.stderr)
+        print(f"kgraph: {args.store or args.graph} -> {args.output}", file=sys.stderr)
     return 0
 
 
@@ -260,7 +272,8 @@ def _parser() -> argparse.ArgumentParser:
                                  description="Write a graph for other tools; the format from the suffix: .ttl, .nt, "
                                              ".nq/.trig (a named graph per document), .jsonld, .rdf, .graphml, .gexf, "
                                              ".csv (NAME.events.csv, NAME.roles.csv, NAME.entities.csv).")
-    export.add_argument("graph", metavar="GRAPH", help="a graph file written by kgraph build")
+    export.add_argument("graph", nargs="?", metavar="GRAPH", help="a graph file written by kgraph build")
+    export.add_argument("--store", metavar="DIR", help="export an on-disk store instead of a file")
     export.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write")
     export.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
     export.set_defaults(run=_command_export)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import json
 from collections.abc import Iterator
@@ -82,7 +83,9 @@ def _contains(node: object, name: str) -> bool:
     return False
 
 
+@functools.lru_cache(maxsize=256)
 def _check(text: str, allow_network: bool) -> None:
+    """Refuse what may not run; parsing is slow, so each query text is checked once."""
     try:
         parsed = parseQuery(text)
     except ParseException as exc:

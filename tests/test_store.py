@@ -87,3 +87,19 @@ def test_store_on_the_command_line(tmp_path, capsys):
     assert "no store here" in capsys.readouterr().err
     assert main(["build", str(article)]) == 2
     assert "give an output file" in capsys.readouterr().err
+
+
+def test_store_exports_a_named_graph_per_document(tmp_path):
+    from rdflib import Dataset
+
+    with Store(tmp_path / "store") as store:
+        store.add_texts(TEXTS)
+    assert main(["export", "--store", str(tmp_path / "store"), "-o", str(tmp_path / "corpus.nq"), "-q"]) == 0
+    dataset = Dataset()
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # rdflib's own N-Quads parser
+        dataset.parse(str(tmp_path / "corpus.nq"), format="nquads")
+    names = {str(g.identifier) for g in dataset.graphs() if str(g.identifier).startswith("https://w3id.org/kgraph/id/doc/")}
+    assert len(names) == 3

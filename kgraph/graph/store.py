@@ -3,10 +3,10 @@
 Add articles to an existing store without rebuilding it; each article goes in as one SPARQL
 update, which Oxigraph runs as one transaction, so a build interrupted half-way leaves the store
 as it was before the interrupted article, and running it again finishes the job (articles
-already there are skipped). Entity descriptions (type, the one label, aliases, titles, mention
-counts) live in the default graph, where every document's entities meet; each document's own
-triples (the document, its sentences, its events) live in its named graph. (Oxigraph keeps
-integers of derived types, such as NIF's xsd:nonNegativeInteger offsets, as xsd:integer.)
+already there are skipped). Everything lives in the store's default graph, which queries read
+directly (four to eight times faster than a union of named graphs); the named graph of each
+document is derived when exporting (``kgraph export --store DIR -o corpus.nq``). Oxigraph keeps
+integers of derived types, such as NIF's xsd:nonNegativeInteger offsets, as xsd:integer.
 
 Examples
 --------
@@ -36,7 +36,6 @@ from kgraph.query import PREFIXES, QueryResult, _check, _python, resolve_query
 
 __all__ = ["Store"]
 
-_ENTITY_TYPES = (KG.Person, KG.Organization, KG.Place)
 
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -53,6 +52,24 @@ def _from_ox(term: object) -> object:
             return Literal(term.value)  # RDF 1.1: a plain string is an xsd:string
         return Literal(term.value, datatype=URIRef(term.datatype.value))
     return term
+
+
+_NUMBERS = {"http://www.w3.org/2001/XMLSchema#integer": int, "http://www.w3.org/2001/XMLSchema#decimal": float,
+            "http://www.w3.org/2001/XMLSchema#double": float, "http://www.w3.org/2001/XMLSchema#nonNegativeInteger": int}
+
+
+def _value(term: object) -> object:
+    """A query answer as a Python value, straight from Oxigraph's term (rows can be many)."""
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal) and term.language is None:
+        datatype = term.datatype.value
+        if datatype == _XSD_STRING:
+            return term.value
+        if datatype in _NUMBERS:
+            return _NUMBERS[datatype](term.value)
+        return _python(_from_ox(term))
+    return term.value if isinstance(term, (ox.NamedNode, ox.BlankNode)) else _python(_from_ox(term))
 
 
 def _sparql(term: object) -> str:
@@ -109,12 +126,14 @@ class Store:
 
     def documents(self) -> int:
         """How many documents the store holds."""
-        return sum(1 for _ in self._store.named_graphs())
+        kind = ox.NamedNode(str(KG.Document))
+        return sum(1 for _ in self._store.quads_for_pattern(None, ox.NamedNode(str(RDF.type)), kind, ox.DefaultGraph()))
 
     def add(self, extraction: Extraction, *, lexicon: Lexicon | None = None) -> bool:
         """Add one document, in one transaction; False if the store already has it."""
         doc_node = URIRef(f"{self.base}doc/{extraction.document.digest}")
-        if self._store.contains_named_graph(ox.NamedNode(str(doc_node))):
+        if any(self._store.quads_for_pattern(ox.NamedNode(str(doc_node)), ox.NamedNode(str(RDF.type)), None,
+                                             ox.DefaultGraph())):
             return False
         known = {node for entity in extraction.entities if (node := self._index.match(entity)) is not None}
         before = self._entity_graph(known)
@@ -122,17 +141,12 @@ class Store:
         for triple in before:
             work.add(triple)
         add_extraction(work, extraction, base=self.base, lexicon=lexicon, index=self._index)
-        entities = {s for cls in _ENTITY_TYPES for s in work.subjects(RDF.type, cls)}
-        shared = Graph()
-        own = Graph()
-        for triple in work:
-            (shared if triple[0] in entities else own).add(triple)
-        old = set(before) - set(shared)
-        new = set(shared) - set(before)
+        old = set(before) - set(work)
+        new = set(work) - set(before)
         update = []
-        if old:
+        if old:  # a fuller label replaces a shorter one, a mention count grows
             update.append("DELETE DATA { " + _triples(old) + " }")
-        update.append("INSERT DATA { " + _triples(new) + f" GRAPH {doc_node.n3()} {{ " + _triples(own) + " } }")
+        update.append("INSERT DATA { " + _triples(new) + " }")
         # one update request, one transaction: the article is in the store whole, or not at all
         self._store.update(" ;\n".join(update))
         return True
@@ -162,8 +176,7 @@ class Store:
         text = resolve_query(query)
         _check(text, allow_network)
         try:
-            result = self._store.query(text, prefixes={k: str(v) for k, v in PREFIXES.items()},
-                                       use_default_graph_as_union=True)
+            result = self._store.query(text, prefixes={k: str(v) for k, v in PREFIXES.items()})
         except SyntaxError as exc:
             raise QueryError(f"SPARQL syntax error: {exc}") from None
         if isinstance(result, ox.QueryBoolean):
@@ -174,8 +187,7 @@ class Store:
                 graph.add((_from_ox(triple.subject), _from_ox(triple.predicate), _from_ox(triple.object)))
             return QueryResult("CONSTRUCT", graph=graph)
         columns = [v.value for v in result.variables]
-        rows = [{c: _python(_from_ox(solution[c])) if solution[c] is not None else None for c in columns}
-                for solution in result]
+        rows = [{c: _value(solution[c]) for c in columns} for solution in result]
         return QueryResult("SELECT", columns=columns, rows=rows)
 
     def to_graph(self) -> Graph:
