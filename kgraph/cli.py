@@ -49,6 +49,16 @@ def _inputs(names: list[str]) -> list:
     return inputs
 
 
+def _open_store(path: str):
+    """An existing store, or a one-line error naming the folder."""
+    from kgraph.errors import InputError
+    from kgraph.graph.store import Store
+
+    if not Path(path).is_dir():
+        raise InputError(path, "no store here (make one with kgraph build FILE... --store DIR)")
+    return Store(path)
+
+
 def _command_build(args: argparse.Namespace) -> int:
     from kgraph.errors import InputError
     from kgraph.graph.model import rdf_format_for
@@ -95,13 +105,10 @@ def _command_query(args: argparse.Namespace) -> int:
             raise InputError("query", "with --endpoint give the query alone: kgraph query --endpoint URL QUERY")
         result = query_endpoint(args.endpoint, args.arguments[0])
     elif args.store:
-        from kgraph.graph.store import Store
-
         if len(args.arguments) != 1:
             raise InputError("query", "with --store give the query alone: kgraph query --store DIR QUERY")
-        if not Path(args.store).is_dir():
-            raise InputError(args.store, "no store here (make one with kgraph build FILE... --store DIR)")
-        result = Store(args.store).query(args.arguments[0], allow_network=args.allow_network)
+        with _open_store(args.store) as store:
+            result = store.query(args.arguments[0], allow_network=args.allow_network)
     else:
         if len(args.arguments) != 2:
             raise InputError("query", "give a graph file and a query: kgraph query GRAPH QUERY")
@@ -117,14 +124,11 @@ def _command_query(args: argparse.Namespace) -> int:
 
 
 def _command_draw(args: argparse.Namespace) -> int:
-    from kgraph.draw import PICTURE_FORMATS
-    from kgraph.errors import OutputFormatError
+    from kgraph.draw import check_picture_path
     from kgraph.graph.model import KnowledgeGraph
 
+    check_picture_path(args.output, also=(".html",))
     suffix = Path(args.output).suffix.lower()
-    if suffix not in PICTURE_FORMATS + (".html",):
-        raise OutputFormatError(f"{args.output}: unknown picture format '{Path(args.output).suffix}' "
-                                f"(use {', '.join(PICTURE_FORMATS)}, or .html for an interactive view)")
     graph = KnowledgeGraph.load(args.graph)
     if args.query:
         graph = graph.construct(args.query, allow_network=args.allow_network)
@@ -150,11 +154,7 @@ def _command_export(args: argparse.Namespace) -> int:
     from kgraph.graph.model import KnowledgeGraph
 
     if args.store:
-        from kgraph.graph.store import Store
-
-        if not Path(args.store).is_dir():
-            raise InputError(args.store, "no store here (make one with kgraph build FILE... --store DIR)")
-        with Store(args.store) as store:
+        with _open_store(args.store) as store:
             graph = KnowledgeGraph(store.to_graph())
     elif args.graph:
         graph = KnowledgeGraph.load(args.graph)
@@ -172,11 +172,7 @@ def _command_push(args: argparse.Namespace) -> int:
     from kgraph.graph.remote import push
 
     if args.store:
-        from kgraph.graph.store import Store
-
-        if not Path(args.store).is_dir():
-            raise InputError(args.store, "no store here (make one with kgraph build FILE... --store DIR)")
-        with Store(args.store) as store:
+        with _open_store(args.store) as store:
             rdf = store.to_graph()
     elif args.graph:
         rdf = KnowledgeGraph.load(args.graph).rdf

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
     from kgraph.graph.model import KnowledgeGraph
 
-__all__ = ["draw", "PICTURE_FORMATS", "CLASS_STYLE"]
+__all__ = ["draw", "draw_timeline", "check_picture_path", "PICTURE_FORMATS", "CLASS_STYLE"]
 
 PICTURE_FORMATS = (".png", ".svg", ".pdf")
 
@@ -59,6 +59,13 @@ MAX_TIMELINE_LABELS = 80
 # Components up to this many nodes get the Kamada-Kawai layout.
 KAMADA_KAWAI_LIMIT = 150
 _CORE_EVENTS = ("Statement", "Contact", "Deployment", "Attack", "Death", "Protest")
+
+
+def check_picture_path(path: str | Path, *, also: tuple[str, ...] = ()) -> None:
+    """Refuse, before any work, a picture file whose suffix names no format kgraph draws."""
+    if Path(path).suffix.lower() not in PICTURE_FORMATS + also:
+        extra = f", or {', '.join(also)}" if also else ""
+        raise OutputFormatError(f"{path}: unknown picture format '{Path(path).suffix}' (use {', '.join(PICTURE_FORMATS)}{extra})")
 
 
 def _style(view: nx.MultiDiGraph, node: str) -> tuple[str, str]:
@@ -207,9 +214,8 @@ def draw(graph: KnowledgeGraph | nx.MultiDiGraph, path: str | Path | None = None
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
 
-    if path is not None and Path(path).suffix.lower() not in PICTURE_FORMATS:
-        raise OutputFormatError(f"{path}: unknown picture format '{Path(path).suffix}' "
-                                f"(use {', '.join(PICTURE_FORMATS)})")
+    if path is not None:
+        check_picture_path(path)
 
     view = graph if isinstance(graph, nx.MultiDiGraph) else graph.to_networkx()
     default_title = None
@@ -324,9 +330,8 @@ def draw_timeline(graph: KnowledgeGraph | nx.MultiDiGraph, path: str | Path | No
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
 
-    if path is not None and Path(path).suffix.lower() not in PICTURE_FORMATS:
-        raise OutputFormatError(f"{path}: unknown picture format '{Path(path).suffix}' "
-                                f"(use {', '.join(PICTURE_FORMATS)})")
+    if path is not None:
+        check_picture_path(path)
     view = graph if isinstance(graph, nx.MultiDiGraph) else graph.to_networkx()
     events = [n for n, d in view.nodes(data=True) if d.get("kind") == "event" and view.out_degree(n) > 0]
     involvement = {n: view.in_degree(n) for n, d in view.nodes(data=True) if d.get("kind") == "entity"}

@@ -34,7 +34,7 @@ from kgraph import queries
 from kgraph.errors import QueryError
 from kgraph.graph.namespace import KG, NIF, SEM
 
-__all__ = ["QueryResult", "run_query", "resolve_query", "PREFIXES"]
+__all__ = ["QueryResult", "run_query", "resolve_query", "check_query", "python_value", "PREFIXES"]
 
 #: Prefixes every query may use without declaring them.
 PREFIXES = {"kg": KG._NS, "sem": SEM, "prov": PROV, "nif": NIF, "rdf": RDF, "rdfs": RDFS, "owl": OWL,
@@ -61,7 +61,7 @@ def resolve_query(query: str) -> str:
     return query
 
 
-def _python(term: object) -> object:
+def python_value(term: object) -> object:
     if term is None:
         return None
     if isinstance(term, Literal):
@@ -84,7 +84,7 @@ def _contains(node: object, name: str) -> bool:
 
 
 @functools.lru_cache(maxsize=256)
-def _check(text: str, allow_network: bool) -> None:
+def check_query(text: str, allow_network: bool) -> None:
     """Refuse what may not run; parsing is slow, so each query text is checked once."""
     try:
         parsed = parseQuery(text)
@@ -179,7 +179,7 @@ def run_query(graph: Graph, query: str, *, allow_network: bool = False) -> Query
         On a syntax error (with its position), an update request, or network access not allowed.
     """
     text = resolve_query(query)
-    _check(text, allow_network)
+    check_query(text, allow_network)
     try:
         prepared = prepareQuery(text, initNs=PREFIXES)
         result = graph.query(prepared)
@@ -207,5 +207,5 @@ def _collect(graph: Graph, result: object) -> QueryResult:
     rows = []
     for row in result:
         values = row if isinstance(row, tuple) else (row,)
-        rows.append({c: _python(v) for c, v in zip(columns, values)})
+        rows.append({c: python_value(v) for c, v in zip(columns, values)})
     return QueryResult("SELECT", columns=columns, rows=rows)

@@ -366,10 +366,7 @@ class EventExtractor:
         return draft.frame.cls
 
     def _record(self, draft: _Draft, resolver: EntityResolver, reference_date: dt.date | None, doc_text: str) -> Event:
-        sentence = draft.trigger.sent
-        text = sentence.text
-        begin = sentence.start_char + (len(text) - len(text.lstrip()))
-        end = sentence.start_char + len(text.rstrip())
+        sentence = self._span(draft.trigger.sent, doc_text)
         roles = []
         for name, cluster, literal in draft.roles:
             if cluster is not None:
@@ -384,7 +381,7 @@ class EventExtractor:
                         roles.append(Role("date", literal=day.isoformat(), datatype="date"))
         confidence = draft.frame.confidence * (1.0 if draft.trigger.pos_ == "VERB" else NOMINAL_CONFIDENCE)
         span = draft.trigger_span
-        return Event(cls=self._event_class(draft), sentence=TextSpan(begin, end, doc_text[begin:end]),
+        return Event(cls=self._event_class(draft), sentence=sentence,
                      trigger=TextSpan(span.start_char, span.end_char, span.text), roles=tuple(roles),
                      confidence=round(confidence, 3), rule=f"{draft.frame.name}.{'verb' if draft.trigger.pos_ == 'VERB' else 'noun'}",
                      factuality=factuality(draft.trigger),

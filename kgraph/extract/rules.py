@@ -14,7 +14,6 @@ from typing import Union
 from spacy.tokens import Token
 
 from kgraph.extract.words import (
-    CLAUSES,
     OBJECTS,
     PASSIVE_SUBJECTS,
     PLACE_KIND_NOUNS,

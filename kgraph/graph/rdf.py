@@ -33,7 +33,7 @@ from kgraph.extract.records import Entity, Event, Extraction
 from kgraph.graph.identity import EntityIndex
 from kgraph.graph.namespace import DEFAULT_BASE, KG, NIF, SEM
 
-__all__ = ["add_extraction", "ontology_graph", "bind_prefixes", "event_classes", "entity_classes"]
+__all__ = ["add_extraction", "ontology_graph", "bind_prefixes", "event_classes", "entity_classes", "sparql_term"]
 
 
 @functools.lru_cache(maxsize=1)
@@ -86,6 +86,23 @@ def event_classes(graph: Graph) -> set[URIRef]:
 def entity_classes(graph: Graph) -> set[URIRef]:
     """Every entity class known to the graph or the ontology (kg:Entity and its subclasses)."""
     return _subclasses(graph, KG.Entity)
+
+
+def sparql_term(term: URIRef | Literal) -> str:
+    """A term as SPARQL DATA blocks want it, a literal's datatype always spelt out (rdflib's
+    n3() writes some typed numbers bare, which SPARQL would read back as xsd:integer).
+
+    >>> sparql_term(Literal(3, datatype=XSD.nonNegativeInteger))
+    '"3"^^<http://www.w3.org/2001/XMLSchema#nonNegativeInteger>'
+    """
+    if isinstance(term, Literal):
+        text = str(term).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+        if term.language:
+            return f'"{text}"@{term.language}'
+        if term.datatype is not None:
+            return f'"{text}"^^<{term.datatype}>'
+        return f'"{text}"'
+    return term.n3()
 
 
 def _slug(text: str) -> str:

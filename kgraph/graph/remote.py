@@ -24,7 +24,8 @@ from rdflib import Graph, Literal, URIRef
 
 from kgraph.errors import InputError, QueryError
 from kgraph.graph.export import to_dataset
-from kgraph.query import PREFIXES, QueryResult, _check, _python, resolve_query
+from kgraph.graph.rdf import sparql_term
+from kgraph.query import PREFIXES, QueryResult, check_query, python_value, resolve_query
 
 __all__ = ["push", "query_endpoint"]
 
@@ -69,7 +70,7 @@ def push(graph: Graph, endpoint: str, *, protocol: str = "graph-store", store_pa
                 plain.add(triple)
             _send(target, plain.serialize(format="nt", encoding="utf-8"), "application/n-triples")
         elif protocol == "update":
-            body = " ".join(f"{s.n3()} {p.n3()} {_literal(o)} ." for s, p, o in named)
+            body = " ".join(f"{sparql_term(s)} {sparql_term(p)} {sparql_term(o)} ." for s, p, o in named)
             request = f"INSERT DATA {{ {body} }}" if is_default else f"INSERT DATA {{ GRAPH {named.identifier.n3()} {{ {body} }} }}"
             _send(f"{base}{update_path}", request.encode("utf-8"), "application/sparql-update")
         else:
@@ -78,20 +79,13 @@ def push(graph: Graph, endpoint: str, *, protocol: str = "graph-store", store_pa
     return sent
 
 
-def _literal(term: object) -> str:
-    if isinstance(term, Literal) and term.datatype is not None and term.language is None:
-        text = str(term).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
-        return f'"{text}"^^<{term.datatype}>'
-    return term.n3()
-
-
 def _term(binding: dict) -> object:
     kind, value = binding["type"], binding["value"]
     if kind == "uri":
         return str(value)
     if kind in {"literal", "typed-literal"}:
         datatype = binding.get("datatype")
-        return _python(Literal(value, datatype=URIRef(datatype) if datatype else None, lang=binding.get("xml:lang")))
+        return python_value(Literal(value, datatype=URIRef(datatype) if datatype else None, lang=binding.get("xml:lang")))
     return value
 
 
@@ -102,7 +96,7 @@ def query_endpoint(url: str, query: str) -> QueryResult:
     because the user named it.
     """
     text = resolve_query(query)
-    _check(text, allow_network=True)
+    check_query(text, allow_network=True)
     prologue = "".join(f"PREFIX {prefix}: <{iri}>\n" for prefix, iri in PREFIXES.items() if f"{prefix}:" in text
                        and f"PREFIX {prefix}:" not in text)
     request = urllib.request.Request(url, data=(prologue + text).encode("utf-8"), method="POST",

@@ -31,8 +31,8 @@ from kgraph.extract.lexicon import Lexicon
 from kgraph.extract.records import Extraction
 from kgraph.graph.identity import EntityIndex
 from kgraph.graph.namespace import DEFAULT_BASE, KG
-from kgraph.graph.rdf import add_extraction
-from kgraph.query import PREFIXES, QueryResult, _check, _python, resolve_query
+from kgraph.graph.rdf import add_extraction, sparql_term
+from kgraph.query import PREFIXES, QueryResult, check_query, python_value, resolve_query
 
 __all__ = ["Store"]
 
@@ -68,25 +68,12 @@ def _value(term: object) -> object:
             return term.value
         if datatype in _NUMBERS:
             return _NUMBERS[datatype](term.value)
-        return _python(_from_ox(term))
-    return term.value if isinstance(term, (ox.NamedNode, ox.BlankNode)) else _python(_from_ox(term))
-
-
-def _sparql(term: object) -> str:
-    """A term written for SPARQL DATA blocks, its datatype always spelt out (rdflib's n3()
-    writes some typed numbers bare, which SPARQL reads back as xsd:integer)."""
-    if isinstance(term, Literal):
-        text = str(term).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
-        if term.language:
-            return f'"{text}"@{term.language}'
-        if term.datatype is not None:
-            return f'"{text}"^^<{term.datatype}>'
-        return f'"{text}"'
-    return term.n3()
+        return python_value(_from_ox(term))
+    return term.value if isinstance(term, (ox.NamedNode, ox.BlankNode)) else python_value(_from_ox(term))
 
 
 def _triples(triples: Iterable) -> str:
-    return " ".join(f"{_sparql(s)} {_sparql(p)} {_sparql(o)} ." for s, p, o in triples)
+    return " ".join(f"{sparql_term(s)} {sparql_term(p)} {sparql_term(o)} ." for s, p, o in triples)
 
 
 class Store:
@@ -174,7 +161,7 @@ class Store:
         from kgraph.errors import QueryError
 
         text = resolve_query(query)
-        _check(text, allow_network)
+        check_query(text, allow_network)
         try:
             result = self._store.query(text, prefixes={k: str(v) for k, v in PREFIXES.items()})
         except SyntaxError as exc:
