@@ -69,8 +69,12 @@ def _command_build(args: argparse.Namespace) -> int:
     if args.store:
         from kgraph.graph.store import Store
 
+        from kgraph.extract.lexicon import load_lexicon
+
         store = Store(args.store, base=args.base)
-        added = store.add_texts(_inputs(args.inputs), model=args.model, progress=_progress)
+        lexicon = load_lexicon(args.lexicon) if args.lexicon else None
+        added = store.add_texts(_inputs(args.inputs), model=args.model, lexicon=lexicon, date=args.date,
+                                progress=_progress)
         store.close()
         if not args.quiet:
             print(f"kgraph: {added} new document(s); the store holds {store.documents()} documents, "

@@ -20,6 +20,8 @@ Examples
 """
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -139,14 +141,19 @@ class Store:
         return True
 
     def add_texts(self, inputs: Iterable, *, model: str | None = None, lexicon: Lexicon | None = None,
-                  progress: Callable[[int, int, str], None] | None = None) -> int:
-        """Read articles (paths, texts or Documents) into the store; returns how many were new."""
+                  date: dt.date | None = None, progress: Callable[[int, int, str], None] | None = None) -> int:
+        """Read articles (paths, texts or Documents) into the store; returns how many were new.
+
+        ``date`` is the publication date of inputs that give none (see :func:`kgraph.build`).
+        """
         from kgraph.extract import extract_many
         from kgraph.extract.lexicon import load_lexicon
         from kgraph.nlp import load_model
         from kgraph.pipeline import to_documents
 
         documents = to_documents(list(inputs))
+        if date is not None:
+            documents = [d if d.created else dataclasses.replace(d, created=date) for d in documents]
         lexicon = lexicon or load_lexicon()
         added = 0
         for done, extraction in enumerate(extract_many(documents, nlp=load_model(model), lexicon=lexicon), start=1):
