@@ -94,3 +94,10 @@ def test_the_two_ministers_are_the_two_who_met(read):
                       "The two ministers expressed concern over the crisis.")
     statement = next(e for e in extraction.events if e.cls == "Statement")
     assert sorted(roles_by_label(extraction, statement)["speaker"]) == ["Sergei Lavrov", "Wang Yi"]
+
+
+def test_a_full_name_outweighs_a_surname_taken_for_a_place(read):
+    extraction = read("German Chancellor Olaf Scholz spoke with Vladimir Putin. Scholz urged Putin to withdraw. "
+                      "Scholz had informed Kyiv. Scholz said more talks would follow.")
+    scholz = [e for e in extraction.entities if "Scholz" in e.label]
+    assert [(e.type, e.label) for e in scholz] == [("Person", "Olaf Scholz")]

@@ -69,6 +69,8 @@ class _Cluster:
     mentions: list[TextSpan] = field(default_factory=list)
     named: bool = True
     type_votes: Counter = field(default_factory=Counter)
+    # a full name or a title seen as a person's outweighs the recogniser's other guesses
+    person_evidence: bool = False
 
     def label(self) -> str:
         names = [n for n in self.names if not _is_acronym(n)] or list(self.names) or self.descriptions
@@ -221,6 +223,8 @@ class EntityResolver:
         entry = self._clusters[cluster]
         entry.names[name] += 1
         entry.type_votes[etype] += 1
+        if etype == "Person" and (len(name.split()) > 1 or title_tokens):
+            entry.person_evidence = True
         if title_tokens:
             entry.titles.append(_text(title_tokens))
         begin_token = title_tokens[0] if title_tokens else name_tokens[0]
@@ -250,6 +254,12 @@ class EntityResolver:
         """The most recent entity this name can refer to, or None."""
         lowered = name.lower()
         words = lowered.split()
+        if len(words) == 1 and etype != "Person":
+            # the recogniser often takes a surname alone for a place or a company ("Scholz urged ...")
+            owners = {index for index, cluster in enumerate(self._clusters) if cluster.person_evidence
+                      and any(len(n.split()) > 1 and n.lower().split()[-1] == lowered for n in cluster.names)}
+            if len(owners) == 1:
+                return owners.pop()
         for index in sorted(self._last_seen, key=lambda c: -self._last_seen[c]):
             cluster = self._clusters[index]
             known = {n.lower() for n in cluster.names}
@@ -317,6 +327,7 @@ class EntityResolver:
         kept.names.update(old.names)
         kept.titles.extend(old.titles)
         kept.type_votes.update(old.type_votes)
+        kept.person_evidence = kept.person_evidence or old.person_evidence
         old.names.clear()
         self._links = [_Link(l.start, l.end, keep if l.cluster == gone else l.cluster, l.subject)
                        for l in self._links]
@@ -518,6 +529,8 @@ class EntityResolver:
 
     @staticmethod
     def _type(entry: _Cluster) -> str:
+        if entry.person_evidence:
+            return "Person"  # "Olaf Scholz", then "Scholz" taken for a place three times
         if entry.type_votes:
             return entry.type_votes.most_common(1)[0][0]
         return entry.type
