@@ -44,7 +44,10 @@ class EntityIndex:
     def __init__(self, graph: Graph) -> None:
         self._names: dict[tuple[str, str], set[URIRef]] = {}
         self._surnames: dict[str, set[URIRef]] = {}
-        self._full: dict[URIRef, list[str]] = {}
+        # full names by the first three letters of the surname: a misspelt name is looked for
+        # among a handful, not among every person of the corpus
+        self._full: dict[str, dict[URIRef, list[str]]] = {}
+        self._acronyms: dict[str, set[URIRef]] = {}  # "NATO" -> the North Atlantic Treaty Organization
         for cls in ("Person", "Organization", "Place"):
             for node in graph.subjects(RDF.type, KG[cls]):
                 if isinstance(node, URIRef) and graph.value(node, KG.named) is None:
@@ -59,9 +62,11 @@ class EntityIndex:
                 continue
             self._names.setdefault((etype, key), set()).add(node)
             words = key.split()
+            if etype == "Organization" and len(words) > 1:
+                self._acronyms.setdefault(_initials(name.title()).upper(), set()).add(node)
             if etype == "Person" and len(words) > 1:
                 self._surnames.setdefault(words[-1], set()).add(node)
-                self._full.setdefault(node, []).append(key)
+                self._full.setdefault(words[-1][:3], {}).setdefault(node, []).append(key)
 
     def match(self, entity: Entity) -> URIRef | None:
         """The known node this entity is, or None."""
@@ -81,14 +86,13 @@ class EntityIndex:
             if len(words) == 1:
                 candidates = self._surnames.get(words[0], set())
                 return next(iter(candidates)) if len(candidates) == 1 else None
-            close = {node for node, fulls in self._full.items() for full in fulls
+            close = {node for node, fulls in self._full.get(words[-1][:3], {}).items() for full in fulls
                      if full.split()[0][:1] == words[0][:1] and fuzz.ratio(full, label) >= _SAME_NAME}
             return next(iter(close)) if len(close) == 1 else None
         if entity.type == "Organization":
             acronym = entity.label.replace(".", "")
             if acronym.isupper() and len(acronym) >= 2:
-                close = {node for (etype, key), nodes in self._names.items() if etype == "Organization"
-                         for node in nodes if _initials(key.title()) == acronym}
+                close = self._acronyms.get(acronym, set())
             else:
                 close = self._names.get(("Organization", _norm(_initials(entity.label))), set())
                 close = close if len(_initials(entity.label)) >= 2 else set()
