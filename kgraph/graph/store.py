@@ -99,15 +99,21 @@ class Store:
         self._index = EntityIndex(self._entity_graph())
 
     def _entity_graph(self, nodes: Iterable[URIRef] | None = None) -> Graph:
-        """The default graph's entity descriptions (of some nodes, or of all)."""
+        """The entity descriptions (of some nodes, or of all) that a new document may change.
+
+        ``kg:mentionedIn`` links only ever grow, one per document: they are left out, or each
+        article would read back every document that ever named a frequent entity.
+        """
         graph = Graph()
         if nodes is None:
             pattern = self._store.quads_for_pattern(None, None, None, ox.DefaultGraph())
         else:
             pattern = (quad for node in nodes for quad in
                        self._store.quads_for_pattern(ox.NamedNode(str(node)), None, None, ox.DefaultGraph()))
+        mentioned = str(KG.mentionedIn)
         for quad in pattern:
-            graph.add((_from_ox(quad.subject), _from_ox(quad.predicate), _from_ox(quad.object)))
+            if quad.predicate.value != mentioned:
+                graph.add((_from_ox(quad.subject), _from_ox(quad.predicate), _from_ox(quad.object)))
         return graph
 
     def __len__(self) -> int:
