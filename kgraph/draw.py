@@ -220,7 +220,9 @@ def draw(graph: KnowledgeGraph | nx.MultiDiGraph, path: str | Path | None = None
     view = graph if isinstance(graph, nx.MultiDiGraph) else graph.to_networkx()
     default_title = None
     if not isinstance(graph, nx.MultiDiGraph):
-        titles = [str(t) for t in graph.rdf.objects(None, _dcterms_title())]
+        from rdflib.namespace import DCTERMS
+
+        titles = [str(t) for t in graph.rdf.objects(None, DCTERMS.title)]
         default_title = titles[0] if len(titles) == 1 else None
     sub = _select(view, classes=set(classes) if classes else None, focus=focus, max_nodes=max_nodes,
                   include_isolated=include_isolated)
@@ -292,12 +294,6 @@ def draw(graph: KnowledgeGraph | nx.MultiDiGraph, path: str | Path | None = None
     if path is not None:
         _save(fig, path, dpi)
     return ax
-
-
-def _dcterms_title() -> Any:
-    from rdflib.namespace import DCTERMS
-
-    return DCTERMS.title
 
 
 def _save(fig: Any, path: str | Path, dpi: int) -> None:

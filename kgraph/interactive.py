@@ -175,10 +175,12 @@ def to_html(graph: KnowledgeGraph | nx.MultiDiGraph, path: str | Path, *, title:
     positions = _layout(sub, seed=7)
     aliases: dict[str, str] = {}
     if not isinstance(graph, nx.MultiDiGraph):
+        from rdflib import URIRef
+
         from kgraph.graph.namespace import KG
 
         for node in sub:
-            names = sorted(str(a) for a in graph.rdf.objects(_iri(node), KG.alias))
+            names = sorted(str(a) for a in graph.rdf.objects(URIRef(node), KG.alias))
             if names:
                 aliases[node] = ", ".join(names[:6])
     nodes, classes = [], {}
@@ -201,9 +203,3 @@ def to_html(graph: KnowledgeGraph | nx.MultiDiGraph, path: str | Path, *, title:
     page = _PAGE.format(title=html.escape(title or "Event graph"), data=payload,
                         summary=f"{events} events, {len(nodes) - events} entities")
     write_atomically(path, page.encode("utf-8"))
-
-
-def _iri(node: str):
-    from rdflib import URIRef
-
-    return URIRef(node)

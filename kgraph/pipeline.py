@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
@@ -98,10 +97,3 @@ def build(inputs: Sequence[str | Path | Document] | str | Path, *, model: str | 
         if progress is not None:
             progress(done, len(documents), extraction.document.source)
     return graph
-
-
-def _stderr_progress(done: int, total: int, source: str) -> None:  # pragma: no cover - cosmetic
-    sys.stderr.write(f"\r[{done}/{total}] {source[-60:]:<60}")
-    if done == total:
-        sys.stderr.write("\n")
-    sys.stderr.flush()
