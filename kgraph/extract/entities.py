@@ -78,10 +78,6 @@ class _Cluster:
         order = {n: i for i, n in enumerate(names)}
         return max(names, key=lambda n: (len(n.split()), self.names.get(n, 0), -order[n]))
 
-    def surname(self) -> str | None:
-        person_names = [n for n in self.names if len(n.split()) >= 1]
-        return person_names[0].split()[-1].lower() if person_names else None
-
 
 @dataclass(frozen=True)
 class _Link:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
 # spaCy's English dependency labels (ClearNLP style) that the rules use.
 SUBJECTS = frozenset({"nsubj", "csubj"})
@@ -147,17 +147,6 @@ def clause_subjects(verb: Token) -> list[Token]:
             continue
         break
     return []
-
-
-def phrase(token: Token) -> Span:
-    """The noun phrase a token heads, without leading determiners or trailing punctuation."""
-    doc = token.doc
-    left, right = token.left_edge.i, token.right_edge.i
-    while left < right and (doc[left].lower_ in LEADING_NOISE or doc[left].is_punct):
-        left += 1
-    while right > left and (doc[right].is_punct or doc[right].is_space):
-        right -= 1
-    return doc[left:right + 1]
 
 
 def clean_text(text: str) -> str:
