@@ -13,10 +13,13 @@ Examples
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import importlib.util
+import re
 
 import spacy
+from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -36,13 +39,18 @@ def line_breaks(doc: Doc) -> Doc:
     stop; the parser would otherwise glue them to the next sentence and events would get the
     wrong provenance.
     """
-    for token in doc[:-1]:
-        if "\n" in token.text_with_ws[len(token.text):] or (token.is_space and "\n" in token.text):
-            doc[token.i + 1].is_sent_start = True
+    text = doc.text
+    if "\n" not in text:
+        return doc
+    starts = doc.to_array(IDX).tolist()
+    # the token a line break belongs to (a space token, or trailing whitespace) ends its line
+    ends_of_lines = {bisect.bisect_right(starts, match.start()) - 1 for match in re.finditer("\n", text)}
+    for i in sorted(ends_of_lines):
+        if 0 <= i < len(doc) - 1:
+            doc[i + 1].is_sent_start = True
     return doc
 
 
-@functools.lru_cache(maxsize=4)
 def load_model(name: str | None = None) -> Language:
     """Load a spaCy pipeline by package name (cached: each model loads once per process).
 
@@ -57,6 +65,12 @@ def load_model(name: str | None = None) -> Language:
     ModelNotFoundError
         If the named model (or, with no name, every default) is not installed.
     """
+    # one cache key per model, however it was asked for: load_model() is load_model(None)
+    return _load_model(name or None)
+
+
+@functools.lru_cache(maxsize=4)
+def _load_model(name: str | None) -> Language:
     candidates = (name,) if name else DEFAULT_MODELS
     for candidate in candidates:
         if not name and importlib.util.find_spec(candidate) is None:

@@ -20,6 +20,6 @@ def test_local_cluster_builds_the_same_graph():
             distributed.Client(cluster) as client:
         graph = build_distributed(TEXTS, npartitions=3)
         # the model loaded once per worker process, not once per partition
-        loads = client.run(lambda: __import__("kgraph.nlp", fromlist=["load_model"]).load_model.cache_info().misses)
+        loads = client.run(lambda: __import__("kgraph.nlp", fromlist=["_load_model"])._load_model.cache_info().misses)
     assert isomorphic(graph.rdf, kgraph.build(TEXTS).rdf)
     assert all(misses <= 1 for misses in loads.values())

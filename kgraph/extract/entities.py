@@ -43,6 +43,7 @@ from kgraph.extract.words import (
     TITLE_HEADS,
     TITLE_WORDS,
     clause_subjects,
+    positions_of_words,
     stem_match,
 )
 
@@ -295,7 +296,8 @@ class EntityResolver:
                 for name in cluster.names:
                     if len(name.split()) > 1:
                         surnames.setdefault(name.split()[-1].lower(), set()).add(index)
-        for token in self.doc:
+        for i in positions_of_words(self.doc, surnames.keys()):
+            token = self.doc[i]
             if (token.i in self._token_cluster or token.pos_ not in {"PROPN", "NOUN"} or not token.text[:1].isupper()
                     or self._ignored(token.idx)):
                 continue
@@ -342,7 +344,8 @@ class EntityResolver:
     # -- pass 3: descriptions and pronouns ----------------------------------------------------
     def _resolve_descriptions_and_pronouns(self) -> None:
         self._links.sort(key=lambda l: l.start)
-        for token in self.doc:
+        for i in positions_of_words(self.doc, PERSON_PRONOUNS | TITLE_HEADS):
+            token = self.doc[i]
             if token.i in self._token_cluster or self._ignored(token.idx):
                 continue
             cluster = None
@@ -534,8 +537,10 @@ class EntityResolver:
     def entities(self) -> list[Entity]:
         """The document's entities as records, in order of first mention."""
         firsts: dict[int, int] = {}
+        links_of: dict[int, list[_Link]] = {}
         for link in sorted(self._links, key=lambda l: l.start):
             firsts.setdefault(link.cluster, link.start)
+            links_of.setdefault(link.cluster, []).append(link)
         merged: dict[str, Entity] = {}
         for cluster_index in sorted(firsts, key=firsts.get):
             entry = self._clusters[cluster_index]
@@ -543,12 +548,11 @@ class EntityResolver:
                 continue
             key = self.key(cluster_index)
             label = entry.label()
+            links = links_of[cluster_index]
             spans = tuple(sorted(TextSpan(self.doc[l.start].idx, self.doc[l.end - 1].idx + len(self.doc[l.end - 1]),
-                                          self.doc[l.start:l.end].text)
-                                 for l in self._links if l.cluster == cluster_index))
+                                          self.doc[l.start:l.end].text) for l in links))
             aliases = {*entry.names, *entry.descriptions}
-            aliases.update(self.doc[l.start:l.end].text for l in self._links if l.cluster == cluster_index
-                           and self.doc[l.start].lower_ not in PERSON_PRONOUNS)
+            aliases.update(self.doc[l.start:l.end].text for l in links if self.doc[l.start].lower_ not in PERSON_PRONOUNS)
             aliases.discard(label)
             aliases = {" ".join(a.split()) for a in aliases if a.lower() != label.lower()}
             entity = Entity(key, self._type(entry), label, tuple(sorted(aliases)),

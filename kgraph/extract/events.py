@@ -33,7 +33,9 @@ from kgraph.extract.words import (
     TITLE_HEADS,
     children,
     clean_text,
+    positions_of_lemmas,
     prepositional_objects,
+    sentences_from,
 )
 
 __all__ = ["EventExtractor", "ENTITY_ROLES", "PLACE_ROLES"]
@@ -134,7 +136,9 @@ class EventExtractor:
         phrase_heads: dict[int, tuple[Span, Frame]] = {}
         for match_id, start, end in matcher(doc):
             phrase_heads.setdefault(start, (doc[start:end], phrase_frames[doc.vocab.strings[match_id]]))
-        for token in doc:
+        # only tokens whose lemma is in the lexicon can trigger: the others are never looked at
+        for i in sorted(set(positions_of_lemmas(doc, self.lexicon.may_trigger)) | phrase_heads.keys()):
+            token = doc[i]
             if token.i in phrase_heads:
                 span, frame = phrase_heads[token.i]
                 yield token, span, frame
@@ -266,9 +270,11 @@ class EventExtractor:
         """A quotation that goes on in the next sentences ("..." he said. "...") belongs to the
         statement that attributed it: its content grows and the sentences join its provenance."""
         by_sentence = {d.trigger.sent.start: d for d in drafts if d.frame.cls == "Statement"}
+        if not by_sentence:
+            return
         busy = {d.trigger.sent.start for d in drafts}
         current = None
-        for sentence in doc.sents:
+        for sentence in sentences_from(doc, min(by_sentence)):
             text = sentence.text.strip()
             if sentence.start in by_sentence:
                 current = by_sentence[sentence.start]

@@ -77,6 +77,11 @@ class Lexicon:
         """The frame a noun lemma triggers, if any."""
         return self._nouns.get(lemma)
 
+    def may_trigger(self, lemma: str) -> bool:
+        """Whether a lower-cased lemma triggers some frame as a verb or a noun (a capitalised
+        plural counts by its singular: "Protests erupted")."""
+        return lemma in self._verbs or lemma in self._nouns or (lemma.endswith("s") and lemma[:-1] in self._nouns)
+
     @property
     def classes(self) -> dict[str, Frame]:
         """Every event class the lexicon names, with the first frame that names it."""

@@ -5,9 +5,58 @@ Dependency labels are module constants so that a rule reads as what it matches.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Collection, Iterator
 
-from spacy.tokens import Token
+import numpy
+from spacy.attrs import LEMMA, LOWER, SENT_START
+from spacy.tokens import Doc, Span, Token
+
+def positions_of_words(doc: Doc, words: Collection[str]) -> list[int]:
+    """The indices of the tokens whose lower-case form is one of ``words``, found without
+    making a Python object per token (rules that look for a few words skip the rest at C speed).
+
+    >>> from kgraph.nlp import load_model
+    >>> positions_of_words(load_model()("He said she left. They said no."), {"said", "they"})
+    [1, 5, 6]
+    """
+    if not len(doc) or not words:
+        return []
+    strings = doc.vocab.strings
+    wanted = numpy.fromiter((strings[w] for w in words), dtype=numpy.uint64, count=len(words))
+    return numpy.flatnonzero(numpy.isin(doc.to_array(LOWER), wanted)).tolist()
+
+
+def positions_of_lemmas(doc: Doc, keep: Callable[[str], bool]) -> list[int]:
+    """The indices of the tokens whose lower-cased lemma passes ``keep``; each distinct lemma
+    is tested once per document, not once per token.
+
+    >>> from kgraph.nlp import load_model
+    >>> positions_of_lemmas(load_model()("Troops were deployed. They deploy."), lambda l: l == "deploy")
+    [2, 5]
+    """
+    if not len(doc):
+        return []
+    lemmas = doc.to_array(LEMMA)
+    strings = doc.vocab.strings
+    wanted = [h for h in numpy.unique(lemmas).tolist() if keep(strings[h].lower())]
+    if not wanted:
+        return []
+    return numpy.flatnonzero(numpy.isin(lemmas, numpy.array(wanted, dtype=numpy.uint64))).tolist()
+
+
+def sentences_from(doc: Doc, start: int) -> Iterator[Span]:
+    """The sentences of a parsed document from the one that begins at token ``start`` on
+    (``doc.sents`` makes every sentence of the document, however few are wanted).
+
+    >>> from kgraph.nlp import load_model
+    >>> [s.text for s in sentences_from(load_model()("One left. Two came. Three stayed."), 3)]
+    ['Two came.', 'Three stayed.']
+    """
+    starts = numpy.flatnonzero(doc.to_array(SENT_START)[start:] == 1) + start
+    bounds = sorted({start, *starts.tolist()})
+    for begin, end in zip(bounds, [*bounds[1:], len(doc)]):
+        yield doc[begin:end]
+
 
 # spaCy's English dependency labels (ClearNLP style) that the rules use.
 SUBJECTS = frozenset({"nsubj", "csubj"})

@@ -46,7 +46,7 @@ class EntityIndex:
         self._surnames: dict[str, set[URIRef]] = {}
         # full names by the first three letters of the surname: a misspelt name is looked for
         # among a handful, not among every person of the corpus
-        self._full: dict[str, dict[URIRef, list[str]]] = {}
+        self._full: dict[str, dict[URIRef, set[str]]] = {}
         self._acronyms: dict[str, set[URIRef]] = {}  # "NATO" -> the North Atlantic Treaty Organization
         for cls in ("Person", "Organization", "Place"):
             for node in graph.subjects(RDF.type, KG[cls]):
@@ -66,7 +66,7 @@ class EntityIndex:
                 self._acronyms.setdefault(_initials(name.title()).upper(), set()).add(node)
             if etype == "Person" and len(words) > 1:
                 self._surnames.setdefault(words[-1], set()).add(node)
-                self._full.setdefault(words[-1][:3], {}).setdefault(node, []).append(key)
+                self._full.setdefault(words[-1][:3], {}).setdefault(node, set()).add(key)
 
     def match(self, entity: Entity) -> URIRef | None:
         """The known node this entity is, or None."""

@@ -154,8 +154,8 @@ def _add_entity(graph: Graph, node: URIRef, entity: Entity, doc_node: URIRef) ->
         graph.set((node, RDFS.label, Literal(keep)))
         graph.add((node, KG.alias, Literal(other)))
         label = keep
-    else:
-        graph.set((node, RDFS.label, Literal(label)))
+    elif old_label is None:
+        graph.add((node, RDFS.label, Literal(label)))
     for alias in entity.aliases:
         if alias != label:
             graph.add((node, KG.alias, Literal(alias)))
@@ -165,7 +165,10 @@ def _add_entity(graph: Graph, node: URIRef, entity: Entity, doc_node: URIRef) ->
         graph.set((node, KG.named, Literal(False)))
     graph.add((node, KG.mentionedIn, doc_node))
     count = graph.value(node, KG.mentionCount)
-    graph.set((node, KG.mentionCount, Literal((int(count) if count is not None else 0) + len(entity.mentions))))
+    if count is None:
+        graph.add((node, KG.mentionCount, Literal(len(entity.mentions))))
+    else:
+        graph.set((node, KG.mentionCount, Literal(int(count) + len(entity.mentions))))
 
 
 def add_extraction(graph: Graph, extraction: Extraction, *, base: str = DEFAULT_BASE,
@@ -198,6 +201,7 @@ def add_extraction(graph: Graph, extraction: Extraction, *, base: str = DEFAULT_
         if document.author and entity.type == "Person" and entity.label == document.author:
             graph.add((doc_node, DCTERMS.creator, node))
 
+    spans: set[URIRef] = set()
     for event in extraction.events:
         node = _event_node(base, document.digest, event)
         cls = _class_node(graph, event.cls, lexicon)
@@ -214,6 +218,9 @@ def add_extraction(graph: Graph, extraction: Extraction, *, base: str = DEFAULT_
         for sentence in (event.sentence, *event.more_sentences):
             span = URIRef(f"{doc_node}#char={sentence.begin},{sentence.end}")
             graph.add((node, PROV.wasDerivedFrom, span))
+            if span in spans:
+                continue  # a sentence with several events is described once
+            spans.add(span)
             graph.add((span, RDF.type, NIF.String))
             graph.add((span, NIF.anchorOf, Literal(sentence.text)))
             graph.add((span, NIF.beginIndex, Literal(sentence.begin, datatype=XSD.nonNegativeInteger)))

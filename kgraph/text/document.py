@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,9 +50,10 @@ class Document:
         >>> document_from_text("Spread the love\nTroops left.").is_ignored(3)
         True
         """
-        return any(begin <= position < end for begin, end in self.ignored)
+        # called for many tokens of every document: most documents have no furniture at all
+        return bool(self.ignored) and any(begin <= position < end for begin, end in self.ignored)
 
-    @property
+    @functools.cached_property  # read for every node the document adds to a graph
     def digest(self) -> str:
         """A short stable fingerprint of the text, used to name the document in the graph.
 
