@@ -102,22 +102,23 @@ def _command_query(args: argparse.Namespace) -> int:
     from kgraph.errors import InputError
     from kgraph.graph.model import KnowledgeGraph
 
+    paging = {"limit": args.limit or None, "offset": args.offset}
     if args.endpoint:
         from kgraph.graph.remote import query_endpoint
 
         if len(args.arguments) != 1:
             raise InputError("query", "with --endpoint give the query alone: kgraph query --endpoint URL QUERY")
-        result = query_endpoint(args.endpoint, args.arguments[0])
+        result = query_endpoint(args.endpoint, args.arguments[0], **paging)
     elif args.store:
         if len(args.arguments) != 1:
             raise InputError("query", "with --store give the query alone: kgraph query --store DIR QUERY")
         with _open_store(args.store) as store:
-            result = store.query(args.arguments[0], allow_network=args.allow_network)
+            result = store.query(args.arguments[0], allow_network=args.allow_network, **paging)
     else:
         if len(args.arguments) != 2:
             raise InputError("query", "give a graph file and a query: kgraph query GRAPH QUERY")
         graph = KnowledgeGraph.load(args.arguments[0])
-        result = graph.query(args.arguments[1], allow_network=args.allow_network)
+        result = graph.query(args.arguments[1], allow_network=args.allow_network, **paging)
     if args.format == "csv":
         sys.stdout.write(result.to_csv())
     elif args.format == "json":
@@ -203,6 +204,12 @@ def _iso_date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2022-01-10") from None
 
 
+def _count(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of rows (0, 1, 2, ...)")
+    return int(text)
+
+
 def _parser() -> argparse.ArgumentParser:
     from kgraph import __version__
     from kgraph.graph.namespace import DEFAULT_BASE
@@ -243,6 +250,9 @@ def _parser() -> argparse.ArgumentParser:
     query.add_argument("--endpoint", metavar="URL", help="ask a SPARQL 1.1 endpoint (such as http://host:7878/query)")
     query.add_argument("-f", "--format", choices=("table", "csv", "json"), default="table",
                        help="how to print the answer (default: an aligned table)")
+    query.add_argument("--limit", type=_count, default=0, metavar="N",
+                       help="print at most N rows (default 0: all); the first rows of a large answer come fast")
+    query.add_argument("--offset", type=_count, default=0, metavar="N", help="skip the first N rows (with --limit: a page)")
     query.add_argument("--max-width", type=int, default=60, help="cut table cells longer than this (default 60)")
     query.add_argument("--allow-network", action="store_true",
                        help="let SERVICE and FROM <url> reach the network (refused by default)")

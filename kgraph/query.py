@@ -18,11 +18,13 @@ import csv
 import datetime as dt
 import functools
 import io
+import itertools
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import TypeVar
 
 from pyparsing import ParseException, ParseResults
 from rdflib import Graph, Literal
@@ -34,7 +36,9 @@ from kgraph import queries
 from kgraph.errors import QueryError
 from kgraph.graph.namespace import KG, NIF, SEM
 
-__all__ = ["QueryResult", "run_query", "resolve_query", "check_query", "python_value", "PREFIXES"]
+__all__ = ["QueryResult", "page", "run_query", "resolve_query", "check_query", "python_value", "PREFIXES"]
+
+T = TypeVar("T")
 
 #: Prefixes every query may use without declaring them.
 PREFIXES = {"kg": KG._NS, "sem": SEM, "prov": PROV, "nif": NIF, "rdf": RDF, "rdfs": RDFS, "owl": OWL,
@@ -118,6 +122,8 @@ class QueryResult:
     rows: list[dict[str, object]] = field(default_factory=list)
     boolean: bool | None = None
     graph: Graph | None = None
+    #: Whether rows beyond this page exist (a query run with ``limit``).
+    more: bool = False
 
     def __iter__(self) -> Iterator[dict[str, object]]:
         return iter(self.rows)
@@ -166,24 +172,55 @@ class QueryResult:
         widths = [max(len(r[i]) for r in table) for i in range(len(self.columns))]
         lines = ["  ".join(v.ljust(w) for v, w in zip(r, widths)).rstrip() for r in table]
         lines.insert(1, "  ".join("-" * w for w in widths))
-        lines.append(f"({len(self.rows)} row{'s' if len(self.rows) != 1 else ''})")
+        more = ", more with a larger --limit or an --offset" if self.more else ""
+        lines.append(f"({len(self.rows)} row{'s' if len(self.rows) != 1 else ''}{more})")
         return "\n".join(lines)
 
 
-def run_query(graph: Graph, query: str, *, allow_network: bool = False) -> QueryResult:
+def check_paging(limit: int | None, offset: int) -> None:
+    """Refuse a negative limit or offset (before any work is done)."""
+    if (limit is not None and limit < 0) or offset < 0:
+        raise ValueError("limit and offset count rows: they cannot be negative")
+
+
+def page(rows: Iterable[T], limit: int | None, offset: int) -> tuple[list[T], bool]:
+    """One page of a lazy sequence of rows, and whether rows follow it.
+
+    Only the rows up to the page's end are produced: a query engine that answers lazily (rdflib
+    and Oxigraph both do, for queries without ORDER BY or aggregates) stops there.
+
+    >>> page(iter(range(10)), 3, 2)
+    ([2, 3, 4], True)
+    >>> page(iter(range(4)), None, 1)
+    ([1, 2, 3], False)
+    """
+    check_paging(limit, offset)
+    stop = None if limit is None else offset + limit + 1
+    taken = list(itertools.islice(rows, offset, stop))
+    if limit is not None and len(taken) > limit:
+        return taken[:limit], True
+    return taken, False
+
+
+def run_query(graph: Graph, query: str, *, allow_network: bool = False, limit: int | None = None,
+              offset: int = 0) -> QueryResult:
     """Run a read-only SPARQL query (text, ``.rq`` path or shipped name) on an rdflib graph.
+
+    ``limit`` and ``offset`` page the rows of a SELECT query (``QueryResult.more`` tells whether
+    rows follow), so that the first rows of a large answer come without computing the rest.
 
     Raises
     ------
     QueryError
         On a syntax error (with its position), an update request, or network access not allowed.
     """
+    check_paging(limit, offset)
     text = resolve_query(query)
     check_query(text, allow_network)
     try:
         prepared = prepareQuery(text, initNs=PREFIXES)
         result = graph.query(prepared)
-        return _collect(graph, result)
+        return _collect(graph, result, limit, offset)
     except ParseException as exc:
         raise QueryError(f"SPARQL syntax error at line {exc.lineno}, column {exc.col}: {exc.msg}") from None
     except QueryError:
@@ -192,7 +229,7 @@ def run_query(graph: Graph, query: str, *, allow_network: bool = False) -> Query
         raise QueryError(f"cannot run the query: {' '.join(str(exc).split())[:200]}") from None
 
 
-def _collect(graph: Graph, result: object) -> QueryResult:
+def _collect(graph: Graph, result: object, limit: int | None = None, offset: int = 0) -> QueryResult:
     """Read rdflib's lazy result into a :class:`QueryResult` (evaluation happens here)."""
     if result.type == "ASK":
         return QueryResult("ASK", boolean=bool(result.askAnswer))
@@ -204,8 +241,9 @@ def _collect(graph: Graph, result: object) -> QueryResult:
             constructed.add(triple)
         return QueryResult(result.type, graph=constructed)
     columns = [str(v) for v in result.vars or []]
+    taken, more = page(iter(result), limit, offset)
     rows = []
-    for row in result:
+    for row in taken:
         values = row if isinstance(row, tuple) else (row,)
         rows.append({c: python_value(v) for c, v in zip(columns, values)})
-    return QueryResult("SELECT", columns=columns, rows=rows)
+    return QueryResult("SELECT", columns=columns, rows=rows, more=more)

@@ -72,3 +72,13 @@ def test_query_from_a_file(example_graph, tmp_path):
     path.write_text("SELECT (COUNT(?p) AS ?n) WHERE { ?p a kg:Person }", encoding="utf-8")
     (row,) = example_graph.query(str(path)).rows
     assert row["n"] >= 4
+
+
+def test_paging_the_rows_of_an_in_memory_graph(example_graph):
+    everything = example_graph.query("events").rows
+    first = example_graph.query("events", limit=5)
+    rest = example_graph.query("events", offset=5)
+    assert first.rows == everything[:5] and first.more
+    assert rest.rows == everything[5:] and not rest.more
+    with pytest.raises(ValueError):
+        example_graph.query("events", limit=-2)

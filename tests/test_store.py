@@ -103,3 +103,28 @@ def test_store_exports_a_named_graph_per_document(tmp_path):
         dataset.parse(str(tmp_path / "corpus.nq"), format="nquads")
     names = {str(g.identifier) for g in dataset.graphs() if str(g.identifier).startswith("https://w3id.org/kgraph/id/doc/")}
     assert len(names) == 3
+
+
+def test_pages_of_a_large_answer_cover_it_once(tmp_path):
+    store = Store(tmp_path / "store")
+    store.add_texts([f"Minister Anna Berg{i} said on Monday that talks with Norway would resume." for i in range(7)])
+    everything = store.query("who-said-what-to-whom")
+    assert len(everything.rows) == 7 and not everything.more
+    pages = [store.query("who-said-what-to-whom", limit=3, offset=start) for start in (0, 3, 6)]
+    assert [len(p.rows) for p in pages] == [3, 3, 1]
+    assert [p.more for p in pages] == [True, True, False]
+    assert sorted(map(repr, (row for p in pages for row in p.rows))) == sorted(map(repr, everything.rows))
+
+
+def test_paging_on_the_command_line(tmp_path, capsys):
+    store_dir = str(tmp_path / "store")
+    with Store(store_dir) as store:
+        store.add_texts([f"Minister Anna Berg{i} said the talks would resume." for i in range(4)])
+    assert main(["query", "--store", store_dir, "who-said-what-to-whom", "--limit", "2"]) == 0
+    out = capsys.readouterr().out
+    assert "(2 rows, more with a larger --limit or an --offset)" in out
+    assert main(["query", "--store", store_dir, "who-said-what-to-whom", "--limit", "2", "--offset", "3", "-f", "csv"]) == 0
+    assert len(capsys.readouterr().out.strip().splitlines()) == 2  # the header and the last row
+    with pytest.raises(SystemExit):
+        main(["query", "--store", store_dir, "events", "--limit", "-1"])
+    assert "not a number of rows" in capsys.readouterr().err

@@ -21,19 +21,25 @@ from kgraph.extract import component  # registers the "kgraph_events" spaCy fact
 from kgraph.extract.entities import EntityResolver
 from kgraph.extract.events import EventExtractor
 from kgraph.extract.lexicon import Frame, Lexicon, load_lexicon
+from kgraph.extract.parts import PART_CHARACTERS, join_extractions, split_document
 from kgraph.extract.records import Entity, Event, Extraction, Role, TextSpan, entity_key
 from kgraph.nlp import load_model
 from kgraph.text import Document
+from kgraph.text.language import looks_english
 
 __all__ = ["component", "extract", "extract_many", "extract_parallel", "extract_doc", "Entity", "Event", "Extraction", "Frame",
            "Lexicon", "Role", "TextSpan", "load_lexicon"]
 
 
-def extract_doc(document: Document, doc: Doc, lexicon: Lexicon | None = None) -> Extraction:
-    """Read entities and events from a document already parsed by spaCy."""
+def extract_doc(document: Document, doc: Doc, lexicon: Lexicon | None = None, *, headline: bool = True) -> Extraction:
+    """Read entities and events from a document already parsed by spaCy.
+
+    ``headline=False`` reads a first line without a full stop as text, not as a headline (for
+    the later parts of a long article).
+    """
     resolver = EntityResolver(doc, ignored=document.is_ignored)
     events = EventExtractor(lexicon or load_lexicon()).events(doc, resolver, reference_date=document.created,
-                                                               ignored=document.is_ignored)
+                                                               ignored=document.is_ignored, headline=headline)
     entities = resolver.entities()
     if document.author and not any(e.type == "Person" and e.label == document.author for e in entities):
         # the byline's author is a person of the graph (the document's dcterms:creator)
@@ -46,10 +52,29 @@ def extract_many(documents: Iterable[Document], *, nlp: Language | None = None,
     """Parse documents in batches with ``nlp.pipe`` and read each one's entities and events."""
     nlp = nlp or load_model()
     lexicon = lexicon or load_lexicon()
+    part_size = min(PART_CHARACTERS, nlp.max_length)
+    pieces: list[tuple[int, int, Document]] = []  # (document index, offset, part)
     pending = list(documents)
-    for document, doc in zip(pending, nlp.pipe((d.text for d in pending), batch_size=batch_size)):
-        yield extract_doc(document, doc, lexicon)
+    for index, document in enumerate(pending):
+        if looks_english(document.text):
+            pieces.extend((index, offset, part) for offset, part in split_document(document, part_size))
+    parsed = iter(zip(pieces, nlp.pipe((part.text for _, _, part in pieces), batch_size=batch_size)))
+    upcoming = next(parsed, None)
+    for index, document in enumerate(pending):
+        parts: list[tuple[int, Extraction]] = []
+        while upcoming is not None and upcoming[0][0] == index:
+            (_, offset, part), doc = upcoming
+            parts.append((offset, extract_doc(part, doc, lexicon, headline=offset == 0)))
+            upcoming = next(parsed, None)
+        if not parts:
+            # another language: the English model would read garbage, so nothing is read
+            yield Extraction(document, warnings=(NOT_ENGLISH,))
+        else:
+            yield join_extractions(document, parts)
 
+
+#: The warning of a document that is not in English (nothing is read from it).
+NOT_ENGLISH = "does not look like English text; kgraph reads English only, so nothing was read from it"
 
 _WORKER: dict[str, object] = {}
 
@@ -61,8 +86,7 @@ def _start_worker(model: str | None, lexicon_path: str | None) -> None:
 
 
 def _extract_batch(documents: list[Document]) -> list[Extraction]:
-    nlp, lexicon = _WORKER["nlp"], _WORKER["lexicon"]
-    return [extract_doc(document, doc, lexicon) for document, doc in zip(documents, nlp.pipe(d.text for d in documents))]
+    return list(extract_many(documents, nlp=_WORKER["nlp"], lexicon=_WORKER["lexicon"]))
 
 
 def extract_parallel(documents: Iterable[Document], *, jobs: int, model: str | None = None,

@@ -206,11 +206,12 @@ class EventExtractor:
 
     # -- events -------------------------------------------------------------------------------
     def events(self, doc: Doc, resolver: EntityResolver, *, reference_date: dt.date | None = None,
-               ignored: Callable[[int], bool] | None = None) -> list[Event]:
+               ignored: Callable[[int], bool] | None = None, headline: bool = True) -> list[Event]:
         """The events of a document, each with its roles, in document order.
 
         ``reference_date`` (the article's date) turns times into calendar dates; no event is read
-        where ``ignored(offset)`` is true (page furniture).
+        where ``ignored(offset)`` is true (page furniture); ``headline=False`` reads a first line
+        without a full stop as text.
         """
         found = [t for t in self.triggers(doc) if not (ignored and ignored(t[0].idx))]
         verb_triggers = {token.i for token, _, _ in found if token.pos_ == "VERB"}
@@ -218,7 +219,7 @@ class EventExtractor:
         merged: set[int] = set()
         classes_at = {token.i: frame.cls for token, _, frame in found}
         text = doc.text  # spaCy joins the tokens anew on every access
-        headline_end = self._headline_end(text)
+        headline_end = self._headline_end(text) if headline else 0
         for token, span, frame in found:
             if token.idx < headline_end:
                 continue  # a headline restates the article's events; the body has them with context

@@ -125,15 +125,17 @@ class KnowledgeGraph:
         return {"documents": len(documents), "entities": len(entities), "events": len(events)}
 
     # -- questions ----------------------------------------------------------------------------
-    def query(self, query: str, *, allow_network: bool = False) -> QueryResult:
+    def query(self, query: str, *, allow_network: bool = False, limit: int | None = None,
+              offset: int = 0) -> QueryResult:
         """Run a SPARQL query: its text, a ``.rq`` file, or a shipped query's name.
 
         Network access (``SERVICE``, ``FROM <url>``) is refused unless ``allow_network=True``;
-        update requests are always refused.
+        update requests are always refused. ``limit`` and ``offset`` page the rows of a SELECT
+        query (``result.more`` tells whether more follow).
         """
         from kgraph.query import run_query
 
-        return run_query(self._rdf, query, allow_network=allow_network)
+        return run_query(self._rdf, query, allow_network=allow_network, limit=limit, offset=offset)
 
     def construct(self, query: str, *, allow_network: bool = False) -> KnowledgeGraph:
         """The graph a SPARQL CONSTRUCT query builds, ready to draw or export.

@@ -25,7 +25,7 @@ from rdflib import Graph, Literal, URIRef
 from kgraph.errors import InputError, QueryError
 from kgraph.graph.export import to_dataset
 from kgraph.graph.rdf import sparql_term
-from kgraph.query import PREFIXES, QueryResult, check_query, python_value, resolve_query
+from kgraph.query import PREFIXES, QueryResult, check_query, page, python_value, resolve_query
 
 __all__ = ["push", "query_endpoint"]
 
@@ -89,8 +89,10 @@ def _term(binding: dict) -> object:
     return value
 
 
-def query_endpoint(url: str, query: str) -> QueryResult:
+def query_endpoint(url: str, query: str, *, limit: int | None = None, offset: int = 0) -> QueryResult:
     """Ask a SPARQL endpoint a SELECT or ASK query (text, .rq file or shipped name).
+
+    ``limit`` and ``offset`` page the rows the endpoint sends back.
 
     Update requests are refused as everywhere in kgraph; the endpoint itself is reached
     because the user named it.
@@ -113,5 +115,6 @@ def query_endpoint(url: str, query: str) -> QueryResult:
     if "boolean" in answer:
         return QueryResult("ASK", boolean=bool(answer["boolean"]))
     columns = answer["head"]["vars"]
-    rows = [{c: _term(row[c]) if c in row else None for c in columns} for row in answer["results"]["bindings"]]
-    return QueryResult("SELECT", columns=columns, rows=rows)
+    taken, more = page(iter(answer["results"]["bindings"]), limit, offset)
+    rows = [{c: _term(row[c]) if c in row else None for c in columns} for row in taken]
+    return QueryResult("SELECT", columns=columns, rows=rows, more=more)

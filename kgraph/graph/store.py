@@ -34,7 +34,7 @@ from kgraph.extract.records import Extraction
 from kgraph.graph.identity import EntityIndex
 from kgraph.graph.namespace import DEFAULT_BASE, KG
 from kgraph.graph.rdf import add_extraction, sparql_term
-from kgraph.query import PREFIXES, QueryResult, check_query, python_value, resolve_query
+from kgraph.query import PREFIXES, QueryResult, check_paging, check_query, page, python_value, resolve_query
 
 __all__ = ["Store"]
 
@@ -169,10 +169,16 @@ class Store:
         self._store.flush()
         return added
 
-    def query(self, query: str, *, allow_network: bool = False) -> QueryResult:
-        """Run a read-only SPARQL query over all documents (text, .rq file or shipped name)."""
+    def query(self, query: str, *, allow_network: bool = False, limit: int | None = None,
+              offset: int = 0) -> QueryResult:
+        """Run a read-only SPARQL query over all documents (text, .rq file or shipped name).
+
+        ``limit`` and ``offset`` page a SELECT query's rows: Oxigraph answers lazily, so the first
+        page of a large answer comes in milliseconds.
+        """
         from kgraph.errors import QueryError
 
+        check_paging(limit, offset)
         text = resolve_query(query)
         check_query(text, allow_network)
         try:
@@ -187,8 +193,9 @@ class Store:
                 graph.add((_from_ox(triple.subject), _from_ox(triple.predicate), _from_ox(triple.object)))
             return QueryResult("CONSTRUCT", graph=graph)
         columns = [v.value for v in result.variables]
-        rows = [{c: _value(solution[c]) for c in columns} for solution in result]
-        return QueryResult("SELECT", columns=columns, rows=rows)
+        taken, more = page(result, limit, offset)
+        rows = [{c: _value(solution[c]) for c in columns} for solution in taken]
+        return QueryResult("SELECT", columns=columns, rows=rows, more=more)
 
     def to_graph(self) -> Graph:
         """Every triple of the store (all documents and the shared entities) as one rdflib graph."""
