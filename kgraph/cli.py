@@ -1,20 +1,24 @@
 """The ``kgraph`` command line: build, query, draw.
 
 Every user error (a missing file, a bad query, an unknown format) ends with a one-line message
-naming the file and the problem, and exit status 2; no traceback.
+naming the file and the problem, and exit status 2; no traceback. A build over many inputs
+goes on past the ones it cannot read: each is named on a line of its own, the others are built,
+and the exit status is 1.
 """
 from __future__ import annotations
 
 import argparse
 import datetime as dt
 import sys
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
-from kgraph.errors import KgraphError
+from kgraph.errors import InputWarning, KgraphError
 
 __all__ = ["main"]
 
+EXIT_SOME_INPUTS_FAILED = 1
 EXIT_USER_ERROR = 2
 EXIT_INTERRUPTED = 130
 
@@ -49,6 +53,30 @@ def _inputs(names: list[str]) -> list:
     return inputs
 
 
+class _Problems:
+    """Collects the inputs a build cannot read, printing each as it comes."""
+
+    def __init__(self) -> None:
+        self.failed: list[str] = []
+
+    def __call__(self, error: KgraphError) -> None:
+        print(f"kgraph: {error}", file=sys.stderr)
+        self.failed.append(str(error))
+
+    def status(self, built: int) -> int:
+        """The exit status: 0 if every input was read, 1 if some were; if none was, an error
+        (each input's problem is printed already) stops the command before it writes."""
+        if self.failed and not built:
+            if len(self.failed) > 1:
+                print(f"kgraph: none of the {len(self.failed)} inputs could be read; nothing was written", file=sys.stderr)
+            raise _AlreadyReported()
+        return EXIT_SOME_INPUTS_FAILED if self.failed else 0
+
+
+class _AlreadyReported(Exception):
+    """Ends a command whose errors were printed already (exit status 2)."""
+
+
 def _open_store(path: str):
     """An existing store, or a one-line error naming the folder."""
     from kgraph.errors import InputError
@@ -71,31 +99,38 @@ def _command_build(args: argparse.Namespace) -> int:
 
         from kgraph.extract.lexicon import load_lexicon
 
+        problems = _Problems()
         store = Store(args.store, base=args.base)
         lexicon = load_lexicon(args.lexicon) if args.lexicon else None
-        added = store.add_texts(_inputs(args.inputs), model=args.model, lexicon=lexicon, date=args.date,
-                                progress=_progress)
-        store.close()
+        try:
+            inputs = _inputs(args.inputs)
+            added = store.add_texts(inputs, model=args.model, lexicon=lexicon, date=args.date,
+                                    progress=_progress, on_error=problems)
+        finally:
+            store.close()
         if not args.quiet:
             print(f"kgraph: {added} new document(s); the store holds {store.documents()} documents, "
                   f"{len(store)} triples -> {args.store}", file=sys.stderr)
-        return 0
+        return problems.status(len(inputs) - len(problems.failed))
     if not args.output:
         raise InputError("-o", "give an output file (-o GRAPH.ttl) or a store (--store DIR)")
     to_stdout = args.output == "-"
     if not to_stdout and Path(args.output).suffix.lower() not in EXPORT_FORMATS:  # fail before any work
         rdf_format_for(args.output)
-    graph = build(_inputs(args.inputs), model=args.model, lexicon=args.lexicon, base=args.base, date=args.date,
-                  jobs=args.jobs, progress=_progress)
+    problems = _Problems()
+    inputs = _inputs(args.inputs)
+    graph = build(inputs, model=args.model, lexicon=args.lexicon, base=args.base, date=args.date,
+                  jobs=args.jobs, progress=_progress, on_error=problems)
+    status = problems.status(len(inputs) - len(problems.failed))
     if to_stdout:
         sys.stdout.write(graph.serialize())
-        return 0
+        return status
     graph.serialize(args.output)
     if not args.quiet:
         summary = graph.summary()
         print(f"kgraph: {summary['documents']} document(s), {summary['entities']} entities, "
               f"{summary['events']} events, {len(graph)} triples -> {args.output}", file=sys.stderr)
-    return 0
+    return status
 
 
 def _command_query(args: argparse.Namespace) -> int:
@@ -304,13 +339,31 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _show_warning(message, category, *args, **kwargs) -> None:  # noqa: ANN001 (the warnings module's signature)
+    """Input warnings as one line each, like errors; other warnings as Python shows them."""
+    from kgraph.errors import InputWarning
+
+    if issubclass(category, InputWarning):
+        print(f"kgraph: warning: {message}", file=sys.stderr)
+    else:
+        _PYTHON_SHOW_WARNING(message, category, *args, **kwargs)
+
+
+_PYTHON_SHOW_WARNING = warnings.showwarning
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = _parser().parse_args(argv)
     try:
-        return int(args.run(args))
+        with warnings.catch_warnings():
+            warnings.simplefilter("always", InputWarning)
+            warnings.showwarning = _show_warning
+            return int(args.run(args))
     except KgraphError as exc:
         print(f"kgraph: {exc}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except _AlreadyReported:
         return EXIT_USER_ERROR
     except KeyboardInterrupt:
         print("kgraph: interrupted; no output was written", file=sys.stderr)

@@ -14,7 +14,8 @@ True
 """
 from __future__ import annotations
 
-__all__ = ["KgraphError", "InputError", "ModelNotFoundError", "QueryError", "OutputFormatError"]
+__all__ = ["KgraphError", "InputError", "InputWarning", "ModelNotFoundError", "QueryError", "QueryTimeout",
+           "OutputFormatError"]
 
 
 class KgraphError(Exception):
@@ -38,12 +39,23 @@ class InputError(KgraphError):
         super().__init__(f"{source}: {problem}")
 
 
+class InputWarning(UserWarning):
+    """An input kgraph read but could not make full sense of (a text in another language).
+
+    The message starts with the input's name, like an :class:`InputError`'s.
+    """
+
+
 class ModelNotFoundError(KgraphError):
     """No usable spaCy model is installed."""
 
 
 class QueryError(KgraphError):
     """A SPARQL query that cannot be parsed, is not allowed, or names no shipped query."""
+
+
+class QueryTimeout(QueryError):
+    """A query that ran longer than the time it was given."""
 
 
 class OutputFormatError(KgraphError):

@@ -3,17 +3,18 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import warnings
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
-from kgraph.errors import InputError
-from kgraph.extract import extract_many, extract_parallel
+from kgraph.errors import InputError, InputWarning
+from kgraph.extract import Extraction, extract_many, extract_parallel
 from kgraph.extract.lexicon import Lexicon, load_lexicon
 from kgraph.graph import DEFAULT_BASE, KnowledgeGraph
 from kgraph.nlp import load_model
 from kgraph.text import Document, document_from_text, load_document
 
-__all__ = ["build", "to_documents"]
+__all__ = ["build", "to_documents", "warn_about"]
 
 _PATH_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml")
 
@@ -22,33 +23,55 @@ def _looks_like_path(item: str) -> bool:
     return "\n" not in item and len(item) < 4096 and item.lower().endswith(_PATH_SUFFIXES)
 
 
-def to_documents(inputs: Iterable[str | Path | Document]) -> list[Document]:
+def _to_document(item: str | Path | Document, index: int) -> Document:
+    if isinstance(item, Document):
+        return item
+    if isinstance(item, Path) or (isinstance(item, str) and _looks_like_path(item)):
+        return load_document(item)
+    if isinstance(item, str):
+        if not item.strip():
+            raise InputError(f"<text {index}>", "contains no text")
+        return document_from_text(item, f"<text {index}>")
+    raise InputError(repr(item)[:40], "is neither a path, a text nor a Document")
+
+
+def to_documents(inputs: Iterable[str | Path | Document], *,
+                 on_error: Callable[[InputError], None] | None = None) -> list[Document]:
     """Turn paths, texts and documents into documents.
 
     A string is a path when it ends in ``.txt`` or ``.html`` and holds no line break; any other
-    string is article text.
+    string is article text. An input that cannot be read raises :class:`InputError`, or, with
+    ``on_error``, is passed to it and left out (so one bad file among many stops nothing).
 
     >>> [d.source for d in to_documents(["Talks began.", "Talks ended."])]
     ['<text 1>', '<text 2>']
+    >>> problems = []
+    >>> [d.source for d in to_documents(["Talks began.", "  ", "missing.txt"], on_error=problems.append)]
+    ['<text 1>']
+    >>> [str(p) for p in problems]
+    ['<text 2>: contains no text', 'missing.txt: file not found']
     """
     documents = []
     for index, item in enumerate(inputs, start=1):
-        if isinstance(item, Document):
-            documents.append(item)
-        elif isinstance(item, Path) or (isinstance(item, str) and _looks_like_path(item)):
-            documents.append(load_document(item))
-        elif isinstance(item, str):
-            if not item.strip():
-                raise InputError(f"<text {index}>", "contains no text")
-            documents.append(document_from_text(item, f"<text {index}>"))
-        else:
-            raise InputError(repr(item)[:40], "is neither a path, a text nor a Document")
+        try:
+            documents.append(_to_document(item, index))
+        except InputError as exc:
+            if on_error is None:
+                raise
+            on_error(exc)
     return documents
+
+
+def warn_about(extraction: Extraction) -> None:
+    """Issue the extraction's warnings (a text in another language) as :class:`InputWarning`."""
+    for message in extraction.warnings:
+        warnings.warn(f"{extraction.document.source}: {message}", InputWarning, stacklevel=3)
 
 
 def build(inputs: Sequence[str | Path | Document] | str | Path, *, model: str | None = None,
           lexicon: Lexicon | str | Path | None = None, base: str = DEFAULT_BASE, date: dt.date | None = None,
-          jobs: int = 1, progress: Callable[[int, int, str], None] | None = None) -> KnowledgeGraph:
+          jobs: int = 1, progress: Callable[[int, int, str], None] | None = None,
+          on_error: Callable[[InputError], None] | None = None) -> KnowledgeGraph:
     """Read articles and return one event knowledge graph.
 
     Parameters
@@ -69,6 +92,14 @@ def build(inputs: Sequence[str | Path | Document] | str | Path, *, model: str | 
         graph is the same whatever the number.
     progress : callable, optional
         Called as ``progress(done, total, source)`` after each document.
+    on_error : callable, optional
+        Called with the :class:`~kgraph.errors.InputError` of each input that cannot be read
+        (missing, empty, binary...), which is then left out; by default the first one is raised.
+
+    Warns
+    -----
+    InputWarning
+        For a text that does not look like English (nothing is read from it).
 
     Examples
     --------
@@ -79,7 +110,7 @@ def build(inputs: Sequence[str | Path | Document] | str | Path, *, model: str | 
     """
     if isinstance(inputs, (str, Path, Document)):
         inputs = [inputs]
-    documents = to_documents(inputs)
+    documents = to_documents(inputs, on_error=on_error)
     if date is not None:
         documents = [d if d.created else dataclasses.replace(d, created=date) for d in documents]
     lexicon_obj = load_lexicon(lexicon) if isinstance(lexicon, (str, Path)) else (lexicon or load_lexicon())
@@ -93,6 +124,7 @@ def build(inputs: Sequence[str | Path | Document] | str | Path, *, model: str | 
     else:
         extractions = extract_many(documents, nlp=nlp, lexicon=lexicon_obj)
     for done, extraction in enumerate(extractions, start=1):
+        warn_about(extraction)
         graph.add(extraction, lexicon=lexicon_obj)
         if progress is not None:
             progress(done, len(documents), extraction.document.source)

@@ -34,6 +34,21 @@ def test_windows_1252_text_is_decoded(tmp_path):
     assert load_document(path).text == "Café owners said “no”."
 
 
+ENCODED_TEXTS = [
+    ("utf-16", "The minister said “the talks will resume” in Geneva on Monday."),
+    ("cp1252", "The café owners said “no” to the mayor’s plan on Monday, and the council – angry – met again."),
+    ("cp1251", "Министр иностранных дел заявил в понедельник, что переговоры в Женеве возобновятся на следующей неделе."),
+    ("iso-8859-2", "Minister spraw zagranicznych powiedział w poniedziałek, że rozmowy w Genewie zostaną wznowione."),
+]
+
+
+@pytest.mark.parametrize(("encoding", "text"), ENCODED_TEXTS, ids=[e for e, _ in ENCODED_TEXTS])
+def test_the_encoding_of_a_text_file_is_detected(tmp_path, encoding, text):
+    path = tmp_path / "article.txt"
+    path.write_bytes(text.encode(encoding))
+    assert load_document(path).text == text
+
+
 def test_html_keeps_the_article_and_drops_the_boilerplate(tmp_path):
     path = tmp_path / "page.html"
     path.write_text(ARTICLE_HTML, encoding="utf-8")

@@ -47,12 +47,17 @@ def extract_doc(document: Document, doc: Doc, lexicon: Lexicon | None = None, *,
     return Extraction(document, tuple(entities), tuple(events))
 
 
-def extract_many(documents: Iterable[Document], *, nlp: Language | None = None,
-                 lexicon: Lexicon | None = None, batch_size: int = 16) -> Iterator[Extraction]:
-    """Parse documents in batches with ``nlp.pipe`` and read each one's entities and events."""
+def extract_many(documents: Iterable[Document], *, nlp: Language | None = None, lexicon: Lexicon | None = None,
+                 batch_size: int = 16, part_size: int = PART_CHARACTERS) -> Iterator[Extraction]:
+    """Parse documents in batches with ``nlp.pipe`` and read each one's entities and events.
+
+    A document longer than ``part_size`` characters (or than the pipeline's ``max_length``) is
+    read in parts (see :mod:`kgraph.extract.parts`); one not in English is not read at all, and
+    its extraction carries a warning.
+    """
     nlp = nlp or load_model()
     lexicon = lexicon or load_lexicon()
-    part_size = min(PART_CHARACTERS, nlp.max_length)
+    part_size = min(part_size, nlp.max_length)
     pieces: list[tuple[int, int, Document]] = []  # (document index, offset, part)
     pending = list(documents)
     for index, document in enumerate(pending):

@@ -396,7 +396,8 @@ class EventExtractor:
 
     @staticmethod
     def _span(sentence: Span, doc_text: str) -> TextSpan:
-        text = sentence.text
+        # sliced from the document's text: Span.text joins the sentence's tokens anew each time
+        text = doc_text[sentence.start_char:sentence.end_char]
         begin = sentence.start_char + (len(text) - len(text.lstrip()))
         end = sentence.start_char + len(text.rstrip())
         return TextSpan(begin, end, doc_text[begin:end])

@@ -8,6 +8,7 @@ construction it reads.
 """
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable
 from typing import Union
 
@@ -23,7 +24,10 @@ from kgraph.extract.words import (
     clean_text,
     conjuncts,
     parse_number,
+    per_document,
+    positions_between,
     prepositional_objects,
+    span_text,
 )
 
 __all__ = ["RULES", "Finding", "SPEECH_NOUNS", "CONTACT_NOUNS", "noun_core", "factuality", "frame_heads"]
@@ -196,10 +200,13 @@ def conversation_with(trigger: Token) -> list[Finding]:
 def according_to(trigger: Token) -> list[Finding]:
     """"According to the French news agency AFP, ...": the source of the report."""
     found: list[Finding] = []
-    for token in trigger.sent:
-        if token.lower_ == "according":
-            found.extend(prepositional_objects(token, {"to"}))
+    sentence = trigger.sent
+    for i in positions_between(trigger.doc, _ACCORDING, sentence.start, sentence.end - 1):
+        found.extend(prepositional_objects(trigger.doc[i], {"to"}))
     return [t for t in found if t.lemma_.lower() not in SPEECH_NOUNS]
+
+
+_ACCORDING = frozenset({"according"})
 
 
 @rule
@@ -273,9 +280,11 @@ def time(trigger: Token) -> list[Finding]:
     found: list[Finding] = []
     anchor = frame_heads(trigger)[-1]
     doc = trigger.doc
-    # the entities that begin inside the anchor's subtree (cheaper than the sentence's ents)
-    starts = [t for t in anchor.subtree if t.ent_iob_ == "B" and t.ent_type_ in {"DATE", "TIME", "EVENT"}]
-    for first in starts:
+    # the time entities that begin within the anchor's subtree's edges (_in_clause below checks
+    # that each hangs from the anchor)
+    starts = per_document(doc, "time entities", lambda d: [e.start for e in d.ents if e.label_ in {"DATE", "TIME", "EVENT"}])
+    low, high = anchor.left_edge.i, anchor.right_edge.i
+    for first in (doc[i] for i in starts[bisect.bisect_left(starts, low):bisect.bisect_right(starts, high)]):
         end = first.i + 1
         while end < len(doc) and doc[end].ent_iob_ == "I":
             end += 1
@@ -294,7 +303,7 @@ def time(trigger: Token) -> list[Finding]:
 @rule
 def clause(trigger: Token) -> list[Finding]:
     """The reported clause: "said that X", "said X", ""X," he said" (quote-first)."""
-    found = [clean_text(c.doc[c.left_edge.i:c.right_edge.i + 1].text)
+    found = [clean_text(span_text(c.doc, c.left_edge.i, c.right_edge.i))
              for c in trigger.children if c.dep_ in {"ccomp", "parataxis"}]
     return [f for f in found if len(f.split()) > 1]
 
@@ -384,6 +393,7 @@ def main_clause(trigger: Token) -> list[Finding]:
 _HEDGES = frozenset("may might could reportedly allegedly possibly apparently perhaps probably likely purportedly".split())
 _FUTURE = frozenset("will would shall".split())
 _EVIDENCE = frozenset("evidence proof proofs".split())
+_WITHOUT = frozenset({"without"})
 
 
 def factuality(trigger: Token) -> str | None:
@@ -393,9 +403,13 @@ def factuality(trigger: Token) -> str | None:
     dependents = [c for head in heads for c in head.children]
     if any(c.dep_ == "neg" for c in dependents):
         return "negated"
-    for prep in (c for head in heads for c in head.subtree if c.lower_ == "without"):
-        if any(t.lemma_.lower() in _EVIDENCE for t in prep.subtree):
-            return "unproven"
+    doc = trigger.doc
+    for head in heads:
+        for i in positions_between(doc, _WITHOUT, head.left_edge.i, head.right_edge.i):
+            prep = doc[i]
+            evidence = positions_between(doc, _EVIDENCE, prep.left_edge.i, prep.right_edge.i)
+            if head.is_ancestor(prep) and any(prep.is_ancestor(doc[j]) for j in evidence):
+                return "unproven"
     if any(c.lower_ in _HEDGES and c.dep_ in {"aux", "advmod"} for c in dependents):
         return "hedged"
     if any(c.lower_ in _FUTURE and c.dep_ == "aux" for c in dependents) or any(

@@ -4,12 +4,18 @@ Dependency labels are module constants so that a rule reads as what it matches.
 """
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Callable, Collection, Iterator
+import threading
+from collections.abc import Callable, Collection, Hashable, Iterator
+from typing import TypeVar
 
 import numpy
 from spacy.attrs import LEMMA, LOWER, SENT_START
 from spacy.tokens import Doc, Span, Token
+
+T = TypeVar("T")
+
 
 def positions_of_words(doc: Doc, words: Collection[str]) -> list[int]:
     """The indices of the tokens whose lower-case form is one of ``words``, found without
@@ -42,6 +48,38 @@ def positions_of_lemmas(doc: Doc, keep: Callable[[str], bool]) -> list[int]:
     if not wanted:
         return []
     return numpy.flatnonzero(numpy.isin(lemmas, numpy.array(wanted, dtype=numpy.uint64))).tolist()
+
+
+_LATEST = threading.local()  # what was computed for the document being read, by key
+
+
+def per_document(doc: Doc, key: Hashable, compute: Callable[[Doc], T]) -> T:
+    """``compute(doc)``, computed once for the document being read (rules run per trigger, and
+    a document can hold hundreds of triggers in one sentence)."""
+    if getattr(_LATEST, "doc", None) is not doc:
+        _LATEST.doc, _LATEST.values = doc, {}
+    if key not in _LATEST.values:
+        _LATEST.values[key] = compute(doc)
+    return _LATEST.values[key]
+
+
+def positions_between(doc: Doc, words: frozenset[str], first: int, last: int) -> list[int]:
+    """The indices from ``first`` to ``last`` (both included) of the tokens whose lower-case form
+    is one of ``words``: a subtree's words without walking the subtree.
+
+    >>> from kgraph.nlp import load_model
+    >>> positions_between(load_model()("Without proof, they said it without evidence."), frozenset({"without"}), 1, 8)
+    [6]
+    """
+    positions = per_document(doc, ("words", words), lambda d: positions_of_words(d, words))
+    return positions[bisect.bisect_left(positions, first):bisect.bisect_right(positions, last)]
+
+
+def span_text(doc: Doc, first: int, last: int) -> str:
+    """The text from token ``first`` to token ``last`` (both included), sliced from the
+    document's text instead of joined token by token."""
+    text = per_document(doc, "text", lambda d: d.text)
+    return text[doc[first].idx:doc[last].idx + len(doc[last])]
 
 
 def sentences_from(doc: Doc, start: int) -> Iterator[Span]:

@@ -147,22 +147,24 @@ class Store:
         return True
 
     def add_texts(self, inputs: Iterable, *, model: str | None = None, lexicon: Lexicon | None = None,
-                  date: dt.date | None = None, progress: Callable[[int, int, str], None] | None = None) -> int:
+                  date: dt.date | None = None, progress: Callable[[int, int, str], None] | None = None,
+                  on_error: Callable[[InputError], None] | None = None) -> int:
         """Read articles (paths, texts or Documents) into the store; returns how many were new.
 
-        ``date`` is the publication date of inputs that give none (see :func:`kgraph.build`).
+        ``date``, ``progress`` and ``on_error`` work as in :func:`kgraph.build`.
         """
         from kgraph.extract import extract_many
         from kgraph.extract.lexicon import load_lexicon
         from kgraph.nlp import load_model
-        from kgraph.pipeline import to_documents
+        from kgraph.pipeline import to_documents, warn_about
 
-        documents = to_documents(list(inputs))
+        documents = to_documents(list(inputs), on_error=on_error)
         if date is not None:
             documents = [d if d.created else dataclasses.replace(d, created=date) for d in documents]
         lexicon = lexicon or load_lexicon()
         added = 0
         for done, extraction in enumerate(extract_many(documents, nlp=load_model(model), lexicon=lexicon), start=1):
+            warn_about(extraction)
             added += self.add(extraction, lexicon=lexicon)
             if progress is not None:
                 progress(done, len(documents), extraction.document.source)

@@ -1,11 +1,14 @@
 """The :class:`Document` record and the loader that turns a path or a string into one."""
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import functools
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+
+import charset_normalizer
 
 from kgraph.errors import InputError
 from kgraph.text.boilerplate import find_boilerplate
@@ -76,14 +79,23 @@ def document_from_text(text: str, source: str = "<text>", *, title: str | None =
 
 
 def _decode(raw: bytes, source: str) -> str:
+    """A file's text: UTF-8 (most of the web), UTF-16 with its byte-order mark, else whatever
+    encoding charset-normalizer finds (Windows-1252, Latin-2, KOI8-R, Shift JIS...)."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InputError(source, "starts as UTF-16 text but is not valid UTF-16") from None
     if b"\x00" in raw[:4096]:
         raise InputError(source, "looks like a binary file, not text or HTML")
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise InputError(source, "is neither UTF-8 nor Windows-1252 text")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    best = charset_normalizer.from_bytes(raw).best()
+    if best is None:
+        raise InputError(source, "is not text in any encoding kgraph recognises (a binary file?)")
+    return str(best)
 
 
 def load_document(path: str | Path) -> Document:

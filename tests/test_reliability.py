@@ -1,0 +1,154 @@
+"""Bad input, interrupted builds, hostile queries and graph files: kgraph names the problem in one
+line, keeps what it can, and never leaves a half-written output."""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+import kgraph
+from kgraph.cli import main
+from kgraph.errors import InputError, InputWarning
+from kgraph.extract import extract_many
+from kgraph.extract import parts as parts_module
+from kgraph.graph.store import Store
+from kgraph.text import document_from_text
+
+GERMAN = ("Die Bundesregierung hat am Montag angekündigt, dass die Verhandlungen mit Russland in Genf "
+          "fortgesetzt werden. Der Außenminister sagte, man sei zuversichtlich, dass eine Einigung möglich "
+          "ist. Die Opposition kritisierte den Plan scharf und forderte eine Abstimmung im Parlament, bevor "
+          "die Delegation nach Genf reist. Tausende Menschen demonstrierten am Wochenende in Berlin.")
+
+
+def _articles(folder, count, sentences=1):
+    folder.mkdir()
+    for i in range(count):
+        text = " ".join([f"Minister Anna Berg{i} said the talks in Oslo would resume."]
+                        + ["Officials met in Oslo to prepare the talks."] * (sentences - 1))
+        (folder / f"a{i:03}.txt").write_text(text, encoding="utf-8")
+
+
+def test_one_bad_file_among_a_hundred_is_named_and_the_rest_is_built(tmp_path, capsys):
+    _articles(tmp_path / "news", 99)
+    (tmp_path / "news" / "broken.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    out = tmp_path / "g.ttl"
+    assert main(["build", str(tmp_path / "news"), "-o", str(out), "-q"]) == 1
+    errors = capsys.readouterr().err.strip().splitlines()
+    assert errors == [f"kgraph: {tmp_path / 'news' / 'broken.txt'}: looks like a binary file, not text or HTML"]
+    assert kgraph.load(out).summary()["documents"] == 99
+
+
+def test_when_no_input_can_be_read_nothing_is_written(tmp_path, capsys):
+    (tmp_path / "empty.txt").write_text("  \n", encoding="utf-8")
+    out = tmp_path / "g.ttl"
+    assert main(["build", str(tmp_path / "empty.txt"), str(tmp_path / "missing.txt"), "-o", str(out)]) == 2
+    errors = capsys.readouterr().err.strip().splitlines()
+    assert errors == [f"kgraph: {tmp_path / 'empty.txt'}: contains no text",
+                      f"kgraph: {tmp_path / 'missing.txt'}: file not found",
+                      "kgraph: none of the 2 inputs could be read; nothing was written"]
+    assert not out.exists()
+
+
+def test_the_same_goes_for_a_store(tmp_path, capsys):
+    _articles(tmp_path / "news", 3)
+    (tmp_path / "news" / "blank.txt").write_text("\n\n", encoding="utf-8")
+    assert main(["build", str(tmp_path / "news"), "--store", str(tmp_path / "store"), "-q"]) == 1
+    assert "blank.txt: contains no text" in capsys.readouterr().err
+    assert Store(tmp_path / "store").documents() == 3
+
+
+def test_python_callers_choose_between_raising_and_collecting():
+    with pytest.raises(InputError, match="contains no text"):
+        kgraph.build(["Talks resumed in Oslo.", " "])
+    problems = []
+    graph = kgraph.build(["Talks resumed in Oslo.", " "], on_error=problems.append)
+    assert graph.summary()["documents"] == 1 and [p.source for p in problems] == ["<text 2>"]
+
+
+def test_text_in_another_language_gives_a_warning_and_no_events(tmp_path, capsys):
+    with pytest.warns(InputWarning, match="does not look like English"):
+        graph = kgraph.build([GERMAN])
+    assert graph.summary() == {"documents": 1, "entities": 0, "events": 0}
+    german = tmp_path / "de.txt"
+    german.write_text(GERMAN, encoding="utf-8")
+    assert main(["build", str(german), "-o", str(tmp_path / "g.ttl"), "-q"]) == 0
+    assert capsys.readouterr().err.strip() == (f"kgraph: warning: {german}: does not look like English text; "
+                                                "kgraph reads English only, so nothing was read from it")
+
+
+def test_a_long_article_is_read_in_parts_with_offsets_into_the_whole(nlp):
+    paragraph = ("Minister Anna Berg said on Monday that the talks in Oslo would resume. "
+                 "Thousands protested outside the parliament in Oslo.\n\n")
+    text = paragraph * 40  # about 5,000 characters
+    document = document_from_text(text, "long.txt")
+    extraction = next(extract_many([document], nlp=nlp, part_size=1_000))
+    whole = next(extract_many([document], nlp=nlp))
+    assert [e.cls for e in extraction.events] == [e.cls for e in whole.events] == ["Statement", "Protest"] * 40
+    for event in extraction.events:
+        assert text[event.sentence.begin:event.sentence.end] == event.sentence.text
+        assert text[event.trigger.begin:event.trigger.end] == event.trigger.text
+    berg = [e for e in extraction.entities if e.label == "Anna Berg"]
+    assert len(berg) == 1 and len(berg[0].mentions) == 40
+    assert all(text[m.begin:m.end] == m.text for m in berg[0].mentions)
+
+
+def test_part_bounds_cover_the_text_at_good_breaks():
+    text = "A sentence here. " * 300 + "\n" + "word " * 500 + "x" * 3_000
+    bounds = parts_module.part_bounds(text, 1_000)
+    assert bounds[0][0] == 0 and bounds[-1][1] == len(text)
+    assert all(end == next_begin for (_, end), (next_begin, _) in zip(bounds, bounds[1:]))
+    assert all(end - begin <= 1_000 for begin, end in bounds)
+    assert text[:bounds[0][1]].endswith(". ")  # after a full stop, not inside a word
+
+
+def test_a_text_longer_than_spacys_limit_is_read(nlp, monkeypatch):
+    # spaCy refuses texts over nlp.max_length; kgraph parts stay below it
+    monkeypatch.setattr(nlp, "max_length", 2_000)
+    text = "Thousands protested in Oslo on Monday. " * 150  # 5,850 characters
+    extraction = next(extract_many([document_from_text(text)], nlp=nlp))
+    assert len(extraction.events) == 150
+
+
+def test_a_sentence_of_five_thousand_words_and_unbalanced_quotes(nlp):
+    words = " ".join(["officials", "said", "that", "the", "talks", "went", "well", "and"] * 625)
+    texts = [f"Minister Anna Berg said that {words} ended.", 'Berg said: "The talks failed. He left.',
+             'The talks ended." Berg left Oslo on “Monday.', '""" " “ ” "']
+    for extraction in extract_many([document_from_text(t) for t in texts], nlp=nlp):
+        for event in extraction.events:
+            assert extraction.document.text[event.sentence.begin:event.sentence.end] == event.sentence.text
+
+
+def test_an_interrupted_build_leaves_no_output_and_a_rerun_finishes(tmp_path):
+    _articles(tmp_path / "news", 150, sentences=30)  # about 15 s of work
+    out = tmp_path / "g.ttl"
+    command = [sys.executable, "-m", "kgraph", "build", str(tmp_path / "news"), "-o", str(out), "-q"]
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    time.sleep(6)  # the model is loaded and articles are being read
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130 and "Traceback" not in err
+    assert err.strip() == "kgraph: interrupted; no output was written"
+    assert not out.exists() and not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+    subprocess.run(command, check=True, timeout=300)
+    assert kgraph.load(out).summary()["documents"] == 150
+
+
+def test_a_killed_store_build_leaves_a_store_that_a_rerun_completes(tmp_path):
+    _articles(tmp_path / "news", 300)
+    store = tmp_path / "store"
+    command = [sys.executable, "-m", "kgraph", "build", str(tmp_path / "news"), "--store", str(store), "-q"]
+    process = subprocess.Popen(command)
+    deadline = time.time() + 60
+    while time.time() < deadline and not (store / "CURRENT").exists():
+        time.sleep(0.2)
+    time.sleep(3)  # some articles are in
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait(timeout=30)
+    subprocess.run(command, check=True, timeout=300)
+    with Store(store) as reopened:
+        assert reopened.documents() == 300
+        assert len(reopened.query("who-said-what-to-whom").rows) == 300
