@@ -206,6 +206,32 @@ def _command_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _command_validate(args: argparse.Namespace) -> int:
+    from kgraph.errors import InputError
+    from kgraph.graph.model import KnowledgeGraph
+
+    if args.store:
+        with _open_store(args.store) as store:
+            graph = KnowledgeGraph(store.to_graph())
+    elif args.graph:
+        graph = KnowledgeGraph.load(args.graph)
+    else:
+        raise InputError("validate", "give a graph file or --store DIR")
+    name = args.store or args.graph
+    report = graph.validate()
+    if report.conforms:
+        if not args.quiet:
+            print(f"kgraph: {name} conforms to kgraph's SHACL shapes ({len(graph)} triples)", file=sys.stderr)
+        return 0
+    for problem in report.problems[:args.max_problems or None]:
+        print(f"{name}: {problem}")
+    hidden = len(report.problems) - len(report.problems[:args.max_problems or None])
+    more = f" ({hidden} not shown; --max-problems 0 shows all)" if hidden else ""
+    print(f"kgraph: {name} does not conform to kgraph's SHACL shapes: {len(report.problems)} problem(s){more}",
+          file=sys.stderr)
+    return 1
+
+
 def _command_push(args: argparse.Namespace) -> int:
     from kgraph.errors import InputError
     from kgraph.graph.model import KnowledgeGraph
@@ -322,6 +348,17 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write")
     export.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
     export.set_defaults(run=_command_export)
+
+    checking = commands.add_parser("validate", help="check a graph against kgraph's SHACL shapes",
+                                   description="Check a graph file or a store against the SHACL shapes in "
+                                               "ontology/shapes.ttl (with pyshacl). Exit status 0 if it conforms, "
+                                               "1 if not, one line per problem.")
+    checking.add_argument("graph", nargs="?", metavar="GRAPH", help="a graph file (.ttl, .nt, .jsonld, ...)")
+    checking.add_argument("--store", metavar="DIR", help="check an on-disk store instead of a file")
+    checking.add_argument("--max-problems", type=_count, default=50, metavar="N",
+                          help="print at most N problems (default 50; 0: all)")
+    checking.add_argument("-q", "--quiet", action="store_true", help="print nothing when the graph conforms")
+    checking.set_defaults(run=_command_validate)
 
     pushing = commands.add_parser("push", help="load a graph or a store into a SPARQL 1.1 server",
                                   description="Load a graph file or a store into a SPARQL 1.1 server, a named graph "

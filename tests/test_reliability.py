@@ -152,3 +152,67 @@ def test_a_killed_store_build_leaves_a_store_that_a_rerun_completes(tmp_path):
     with Store(store) as reopened:
         assert reopened.documents() == 300
         assert len(reopened.query("who-said-what-to-whom").rows) == 300
+
+
+# -- hostile graph files -------------------------------------------------------------------------
+@pytest.fixture()
+def listener():
+    """A loopback HTTP server that records every request made to it."""
+    import http.server
+    import threading
+
+    requests = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 (the http.server API)
+            requests.append(self.path)
+            self.send_response(200)
+            self.end_headers()
+            self.wfile.write(b'{"@context": {"name": "http://schema.org/name"}}')
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", requests
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.parametrize("context", ['"{url}/context.jsonld"', '["{url}/a.jsonld", {{"x": "http://x/"}}]',
+                                     '{{"@import": "{url}/b.jsonld"}}'])
+def test_a_json_ld_file_cannot_make_kgraph_fetch_its_context(tmp_path, listener, capsys, context):
+    url, requests = listener
+    graph_file = tmp_path / "g.jsonld"
+    graph_file.write_text('{"@context": %s, "@id": "http://x/a", "name": "A"}' % context.format(url=url), encoding="utf-8")
+    with pytest.raises(InputError, match="JSON-LD context elsewhere"):
+        kgraph.load(graph_file)
+    assert main(["query", str(graph_file), "events"]) == 2
+    assert capsys.readouterr().err.startswith(f"kgraph: {graph_file}: refers to a JSON-LD context elsewhere")
+    assert requests == []
+
+
+def test_an_rdf_xml_file_cannot_make_kgraph_read_external_entities(tmp_path, listener):
+    url, requests = listener
+    graph_file = tmp_path / "g.rdf"
+    graph_file.write_text(f'''<?xml version="1.0"?>
+<!DOCTYPE rdf:RDF [ <!ENTITY web SYSTEM "{url}/x"> <!ENTITY local SYSTEM "file:///etc/passwd"> ]>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:ex="http://x/">
+  <rdf:Description rdf:about="http://x/a"><ex:p>&web;&local;</ex:p></rdf:Description>
+</rdf:RDF>''', encoding="utf-8")
+    with pytest.raises(InputError, match="external XML entities"):
+        kgraph.load(graph_file)
+    assert requests == []
+
+
+def test_inline_contexts_and_internal_entities_still_load(tmp_path):
+    (tmp_path / "g.jsonld").write_text('{"@context": {"name": "http://schema.org/name"}, "@id": "http://x/a", "name": "A"}',
+                                       encoding="utf-8")
+    assert len(kgraph.load(tmp_path / "g.jsonld")) == 1
+    (tmp_path / "g.rdf").write_text('''<?xml version="1.0"?>
+<!DOCTYPE rdf:RDF [ <!ENTITY ex "http://x/"> ]>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:ex="&ex;">
+  <rdf:Description rdf:about="&ex;a"><ex:p>value</ex:p></rdf:Description>
+</rdf:RDF>''', encoding="utf-8")
+    assert len(kgraph.load(tmp_path / "g.rdf")) == 1

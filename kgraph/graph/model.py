@@ -17,10 +17,12 @@ from kgraph.graph.identity import EntityIndex
 from kgraph.graph.namespace import DEFAULT_BASE, KG
 from kgraph.graph.networkx import to_networkx
 from kgraph.graph.rdf import add_extraction, bind_prefixes, event_classes
+from kgraph.graph.safety import check_graph_file
 
 if TYPE_CHECKING:
     import networkx as nx
 
+    from kgraph.graph.validate import ValidationReport
     from kgraph.query import QueryResult
 
 __all__ = ["KnowledgeGraph", "RDF_FORMATS", "rdf_format_for", "write_atomically"]
@@ -137,6 +139,17 @@ class KnowledgeGraph:
 
         return run_query(self._rdf, query, allow_network=allow_network, limit=limit, offset=offset)
 
+    def validate(self) -> ValidationReport:
+        """Check the graph against kgraph's SHACL shapes (``ontology/shapes.ttl``).
+
+        >>> import kgraph
+        >>> kgraph.build(["Gunmen attacked a bus in Oslo."]).validate().conforms
+        True
+        """
+        from kgraph.graph.validate import validate
+
+        return validate(self._rdf)
+
     def construct(self, query: str, *, allow_network: bool = False) -> KnowledgeGraph:
         """The graph a SPARQL CONSTRUCT query builds, ready to draw or export.
 
@@ -221,6 +234,7 @@ class KnowledgeGraph:
             rdf_format = rdf_format_for(path)
         except OutputFormatError:
             raise InputError(source, f"unknown graph format '{Path(path).suffix}'") from None
+        json_text = check_graph_file(path, rdf_format)  # nothing fetched from elsewhere
         graph = Graph()  # JSON-LD parsing needs a context-aware store
         try:
             with warnings.catch_warnings():
@@ -232,6 +246,8 @@ class KnowledgeGraph:
                     dataset.parse(source=source, format=rdf_format)
                     for subject, predicate, obj, _ in dataset.quads((None, None, None, None)):
                         graph.add((subject, predicate, obj))
+                elif json_text is not None:
+                    graph.parse(data=json_text, format=rdf_format)
                 else:
                     graph.parse(source=source, format=rdf_format)
         except Exception as exc:  # rdflib raises parser-specific errors

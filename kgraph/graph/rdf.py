@@ -211,7 +211,7 @@ def add_extraction(graph: Graph, extraction: Extraction, *, base: str = DEFAULT_
         for parent in _core_ancestors(graph, cls):
             graph.add((node, RDF.type, parent))
         graph.add((node, KG.trigger, Literal(event.trigger.text)))
-        graph.add((node, KG.confidence, Literal(event.confidence, datatype=XSD.decimal)))
+        graph.add((node, KG.confidence, Literal(str(event.confidence), datatype=XSD.decimal)))  # a Decimal value, not a float
         graph.add((node, KG.rule, Literal(event.rule)))
         if event.factuality:
             graph.add((node, KG.factuality, Literal(event.factuality)))
