@@ -15,7 +15,15 @@ Examples
 import importlib.metadata as _metadata
 
 from kgraph import queries
-from kgraph.errors import InputError, KgraphError, ModelNotFoundError, OutputFormatError, QueryError
+from kgraph.errors import (
+    InputError,
+    InputWarning,
+    KgraphError,
+    ModelNotFoundError,
+    OutputFormatError,
+    QueryError,
+    QueryTimeout,
+)
 from kgraph.extract import extract, load_lexicon
 from kgraph.graph import KG, KnowledgeGraph
 from kgraph.pipeline import build
@@ -28,8 +36,8 @@ except _metadata.PackageNotFoundError:  # pragma: no cover - running from a sour
 
 __all__ = [
     "build", "load", "extract", "load_lexicon", "queries", "KnowledgeGraph", "Document", "document_from_text",
-    "load_document", "KG", "KgraphError", "InputError", "ModelNotFoundError", "QueryError",
-    "OutputFormatError", "__version__",
+    "load_document", "KG", "KgraphError", "InputError", "InputWarning", "ModelNotFoundError", "QueryError",
+    "QueryTimeout", "OutputFormatError", "__version__",
 ]
 
 

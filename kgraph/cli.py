@@ -137,7 +137,7 @@ def _command_query(args: argparse.Namespace) -> int:
     from kgraph.errors import InputError
     from kgraph.graph.model import KnowledgeGraph
 
-    paging = {"limit": args.limit or None, "offset": args.offset}
+    paging = {"limit": args.limit or None, "offset": args.offset, "timeout": args.timeout}
     if args.endpoint:
         from kgraph.graph.remote import query_endpoint
 
@@ -271,6 +271,16 @@ def _count(text: str) -> int:
     return int(text)
 
 
+def _seconds(text: str) -> float:
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = -1.0
+    if not seconds > 0:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds above 0")
+    return seconds
+
+
 def _parser() -> argparse.ArgumentParser:
     from kgraph import __version__
     from kgraph.graph.namespace import DEFAULT_BASE
@@ -314,6 +324,8 @@ def _parser() -> argparse.ArgumentParser:
     query.add_argument("--limit", type=_count, default=0, metavar="N",
                        help="print at most N rows (default 0: all); the first rows of a large answer come fast")
     query.add_argument("--offset", type=_count, default=0, metavar="N", help="skip the first N rows (with --limit: a page)")
+    query.add_argument("--timeout", type=_seconds, metavar="SECONDS",
+                       help="stop a query that runs longer than this (exit status 2)")
     query.add_argument("--max-width", type=int, default=60, help="cut table cells longer than this (default 60)")
     query.add_argument("--allow-network", action="store_true",
                        help="let SERVICE and FROM <url> reach the network (refused by default)")

@@ -20,6 +20,7 @@ import functools
 import io
 import itertools
 import json
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -33,7 +34,7 @@ from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 
 from kgraph import queries
-from kgraph.errors import QueryError
+from kgraph.errors import QueryError, QueryTimeout
 from kgraph.graph.namespace import KG, NIF, SEM
 
 __all__ = ["QueryResult", "page", "run_query", "resolve_query", "check_query", "python_value", "PREFIXES"]
@@ -202,12 +203,35 @@ def page(rows: Iterable[T], limit: int | None, offset: int) -> tuple[list[T], bo
     return taken, False
 
 
+class _GraphWithDeadline(Graph):
+    """The same triples, but every pattern lookup checks the clock: rdflib evaluates SPARQL in
+    Python by asking the graph for triples, so a runaway query stops within a few thousand of
+    them once its time is up."""
+
+    def __init__(self, graph: Graph, seconds: float) -> None:
+        super().__init__(store=graph.store, identifier=graph.identifier, namespace_manager=graph.namespace_manager)
+        self._deadline = time.monotonic() + seconds
+        self._seconds = seconds
+
+    def _check(self) -> None:
+        if time.monotonic() > self._deadline:
+            raise QueryTimeout(f"the query ran longer than {self._seconds:g} s and was stopped")
+
+    def triples(self, pattern):  # noqa: ANN001, ANN201 (rdflib's signature)
+        self._check()
+        for count, triple in enumerate(super().triples(pattern)):
+            if count % 1024 == 1023:
+                self._check()
+            yield triple
+
+
 def run_query(graph: Graph, query: str, *, allow_network: bool = False, limit: int | None = None,
-              offset: int = 0) -> QueryResult:
+              offset: int = 0, timeout: float | None = None) -> QueryResult:
     """Run a read-only SPARQL query (text, ``.rq`` path or shipped name) on an rdflib graph.
 
     ``limit`` and ``offset`` page the rows of a SELECT query (``QueryResult.more`` tells whether
     rows follow), so that the first rows of a large answer come without computing the rest.
+    ``timeout`` (seconds) stops a query that runs longer, raising :class:`QueryTimeout`.
 
     Raises
     ------
@@ -219,6 +243,8 @@ def run_query(graph: Graph, query: str, *, allow_network: bool = False, limit: i
     check_query(text, allow_network)
     try:
         prepared = prepareQuery(text, initNs=PREFIXES)
+        if timeout is not None:
+            graph = _GraphWithDeadline(graph, timeout)
         result = graph.query(prepared)
         return _collect(graph, result, limit, offset)
     except ParseException as exc:

@@ -216,3 +216,30 @@ def test_inline_contexts_and_internal_entities_still_load(tmp_path):
   <rdf:Description rdf:about="&ex;a"><ex:p>value</ex:p></rdf:Description>
 </rdf:RDF>''', encoding="utf-8")
     assert len(kgraph.load(tmp_path / "g.rdf")) == 1
+
+
+# -- hostile queries -----------------------------------------------------------------------------
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+
+
+def test_a_runaway_query_is_stopped_in_memory(example_graph):
+    from kgraph.errors import QueryTimeout
+
+    started = time.monotonic()
+    with pytest.raises(QueryTimeout, match="longer than 0.5 s"):
+        example_graph.query(RUNAWAY, timeout=0.5)
+    assert time.monotonic() - started < 3
+    assert example_graph.query("who-deployed-where", timeout=30).rows  # a quick one answers
+
+
+def test_a_runaway_query_is_stopped_in_a_store_and_on_the_command_line(tmp_path, capsys):
+    store_dir = tmp_path / "store"
+    with Store(store_dir) as store:
+        store.add_texts([f"Minister Anna Berg{i} said the talks in Oslo would resume on Monday." for i in range(30)])
+        started = time.monotonic()
+        with pytest.raises(kgraph.QueryError, match="longer than 1 s"):
+            store.query(RUNAWAY, timeout=1)
+        assert time.monotonic() - started < 5
+        assert len(store.query("who-said-what-to-whom", timeout=30).rows) == 30
+    assert main(["query", "--store", str(store_dir), RUNAWAY, "--timeout", "1"]) == 2
+    assert capsys.readouterr().err.strip() == "kgraph: the query ran longer than 1 s and was stopped"

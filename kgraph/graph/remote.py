@@ -22,7 +22,7 @@ import urllib.request
 
 from rdflib import Graph, Literal, URIRef
 
-from kgraph.errors import InputError, QueryError
+from kgraph.errors import InputError, QueryError, QueryTimeout
 from kgraph.graph.export import to_dataset
 from kgraph.graph.rdf import sparql_term
 from kgraph.query import PREFIXES, QueryResult, check_query, page, python_value, resolve_query
@@ -89,10 +89,12 @@ def _term(binding: dict) -> object:
     return value
 
 
-def query_endpoint(url: str, query: str, *, limit: int | None = None, offset: int = 0) -> QueryResult:
+def query_endpoint(url: str, query: str, *, limit: int | None = None, offset: int = 0,
+                   timeout: float | None = None) -> QueryResult:
     """Ask a SPARQL endpoint a SELECT or ASK query (text, .rq file or shipped name).
 
-    ``limit`` and ``offset`` page the rows the endpoint sends back.
+    ``limit`` and ``offset`` page the rows the endpoint sends back; ``timeout`` (seconds) is how
+    long to wait for it (:data:`TIMEOUT_SECONDS` by default).
 
     Update requests are refused as everywhere in kgraph; the endpoint itself is reached
     because the user named it.
@@ -105,8 +107,10 @@ def query_endpoint(url: str, query: str, *, limit: int | None = None, offset: in
                                      headers={"Content-Type": "application/sparql-query",
                                               "Accept": "application/sparql-results+json"})
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:
+        with urllib.request.urlopen(request, timeout=timeout or TIMEOUT_SECONDS) as response:
             answer = json.loads(response.read().decode("utf-8"))
+    except TimeoutError:
+        raise QueryTimeout(f"{url}: no answer within {timeout or TIMEOUT_SECONDS:g} s") from None
     except urllib.error.HTTPError as exc:
         raise QueryError(f"{url}: the endpoint refused the query (HTTP {exc.code}: "
                          f"{exc.read()[:200].decode(errors='replace')})") from None

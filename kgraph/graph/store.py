@@ -22,13 +22,15 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import multiprocessing
 from collections.abc import Callable, Iterable
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import RDF, Graph, Literal, URIRef
 
-from kgraph.errors import InputError
+from kgraph.errors import InputError, QueryError, QueryTimeout
 from kgraph.extract.lexicon import Lexicon
 from kgraph.extract.records import Extraction
 from kgraph.graph.identity import EntityIndex
@@ -58,6 +60,74 @@ def _from_ox(term: object) -> object:
 
 _NUMBERS = {"http://www.w3.org/2001/XMLSchema#integer": int, "http://www.w3.org/2001/XMLSchema#decimal": float,
             "http://www.w3.org/2001/XMLSchema#double": float, "http://www.w3.org/2001/XMLSchema#nonNegativeInteger": int}
+
+
+def _answer(store: ox.Store, text: str, limit: int | None, offset: int) -> QueryResult:
+    """Run a checked query on an Oxigraph store and read its answer."""
+    try:
+        result = store.query(text, prefixes={k: str(v) for k, v in PREFIXES.items()})
+    except SyntaxError as exc:
+        raise QueryError(f"SPARQL syntax error: {exc}") from None
+    if isinstance(result, ox.QueryBoolean):
+        return QueryResult("ASK", boolean=bool(result))
+    if isinstance(result, ox.QueryTriples):
+        graph = Graph()
+        for triple in result:
+            graph.add((_from_ox(triple.subject), _from_ox(triple.predicate), _from_ox(triple.object)))
+        return QueryResult("CONSTRUCT", graph=graph)
+    columns = [v.value for v in result.variables]
+    taken, more = page(result, limit, offset)
+    rows = [{c: _value(solution[c]) for c in columns} for solution in taken]
+    return QueryResult("SELECT", columns=columns, rows=rows, more=more)
+
+
+def _answer_for_parent(store: ox.Store, text: str, limit: int | None, offset: int, connection: Connection) -> None:
+    """The child's side of a query with a time limit: answer from the store it shares with its
+    parent (forked: the same open files, read only), and send the answer back."""
+    try:
+        connection.send(("answer", _answer(store, text, limit, offset)))
+    except Exception as exc:  # sent to the parent, which raises it as a one-line QueryError
+        connection.send(("error", str(exc) if isinstance(exc, QueryError) else f"cannot run the query: {exc}"))
+    finally:
+        connection.close()
+
+
+def _answer_in_child(store: ox.Store, text: str, limit: int | None, offset: int, timeout: float) -> QueryResult:
+    """Answer in a forked child process and kill it when the time is up: Oxigraph's query
+    engine cannot be interrupted from Python. Where processes cannot fork, the query runs in
+    a thread that is left to finish in the background."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return _answer_in_thread(store, text, limit, offset, timeout)
+    context = multiprocessing.get_context("fork")
+    receiving, sending = context.Pipe(duplex=False)
+    child = context.Process(target=_answer_for_parent, args=(store, text, limit, offset, sending), daemon=True)
+    child.start()
+    sending.close()
+    try:
+        if not receiving.poll(timeout):
+            child.kill()
+            raise QueryTimeout(f"the query ran longer than {timeout:g} s and was stopped")
+        kind, value = receiving.recv()
+    except EOFError:
+        raise QueryError("the query stopped without an answer (out of memory?)") from None
+    finally:
+        receiving.close()
+        child.join()
+    if kind == "error":
+        raise QueryError(value)
+    return value
+
+
+def _answer_in_thread(store: ox.Store, text: str, limit: int | None, offset: int, timeout: float) -> QueryResult:
+    import concurrent.futures
+
+    pool = concurrent.futures.ThreadPoolExecutor(max_workers=1)
+    future = pool.submit(_answer, store, text, limit, offset)
+    pool.shutdown(wait=False)
+    try:
+        return future.result(timeout=timeout)
+    except concurrent.futures.TimeoutError:
+        raise QueryTimeout(f"the query ran longer than {timeout:g} s and was abandoned") from None
 
 
 def _value(term: object) -> object:
@@ -172,32 +242,20 @@ class Store:
         return added
 
     def query(self, query: str, *, allow_network: bool = False, limit: int | None = None,
-              offset: int = 0) -> QueryResult:
+              offset: int = 0, timeout: float | None = None) -> QueryResult:
         """Run a read-only SPARQL query over all documents (text, .rq file or shipped name).
 
         ``limit`` and ``offset`` page a SELECT query's rows: Oxigraph answers lazily, so the first
-        page of a large answer comes in milliseconds.
+        page of a large answer comes in milliseconds. With ``timeout`` (seconds) the query runs
+        in a forked child process that is stopped when the time is up (Oxigraph cannot be
+        interrupted from Python), and :class:`~kgraph.errors.QueryTimeout` is raised.
         """
-        from kgraph.errors import QueryError
-
         check_paging(limit, offset)
         text = resolve_query(query)
         check_query(text, allow_network)
-        try:
-            result = self._store.query(text, prefixes={k: str(v) for k, v in PREFIXES.items()})
-        except SyntaxError as exc:
-            raise QueryError(f"SPARQL syntax error: {exc}") from None
-        if isinstance(result, ox.QueryBoolean):
-            return QueryResult("ASK", boolean=bool(result))
-        if isinstance(result, ox.QueryTriples):
-            graph = Graph()
-            for triple in result:
-                graph.add((_from_ox(triple.subject), _from_ox(triple.predicate), _from_ox(triple.object)))
-            return QueryResult("CONSTRUCT", graph=graph)
-        columns = [v.value for v in result.variables]
-        taken, more = page(result, limit, offset)
-        rows = [{c: _value(solution[c]) for c in columns} for solution in taken]
-        return QueryResult("SELECT", columns=columns, rows=rows, more=more)
+        if timeout is None:
+            return _answer(self._store, text, limit, offset)
+        return _answer_in_child(self._store, text, limit, offset, timeout)
 
     def to_graph(self) -> Graph:
         """Every triple of the store (all documents and the shared entities) as one rdflib graph."""
