@@ -46,16 +46,17 @@ PREFIXES = {"kg": KG._NS, "sem": SEM, "prov": PROV, "nif": NIF, "rdf": RDF, "rdf
             "xsd": XSD, "skos": SKOS, "dcterms": DCTERMS}
 
 
-def resolve_query(query: str) -> str:
+def resolve_query(query: str, *, paged: bool = False) -> str:
     """Turn a shipped query's name or a ``.rq`` file's path into SPARQL text; other text is
-    returned as it is.
+    returned as it is. ``paged``: a shipped query without its ORDER BY (see
+    :func:`kgraph.queries.unordered`).
 
     >>> resolve_query("who-met-whom").lstrip().startswith("#")
     True
     """
     text = query.strip()
     if text in queries.names():
-        return queries.get(text)
+        return queries.unordered(queries.get(text)) if paged else queries.get(text)
     if text.endswith((".rq", ".sparql")) and "\n" not in text:
         path = Path(text)
         if not path.is_file():
@@ -239,7 +240,7 @@ def run_query(graph: Graph, query: str, *, allow_network: bool = False, limit: i
         On a syntax error (with its position), an update request, or network access not allowed.
     """
     check_paging(limit, offset)
-    text = resolve_query(query)
+    text = resolve_query(query, paged=limit is not None)
     check_query(text, allow_network)
     try:
         prepared = prepareQuery(text, initNs=PREFIXES)

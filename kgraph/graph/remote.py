@@ -99,7 +99,7 @@ def query_endpoint(url: str, query: str, *, limit: int | None = None, offset: in
     Update requests are refused as everywhere in kgraph; the endpoint itself is reached
     because the user named it.
     """
-    text = resolve_query(query)
+    text = resolve_query(query, paged=limit is not None)
     check_query(text, allow_network=True)
     prologue = "".join(f"PREFIX {prefix}: <{iri}>\n" for prefix, iri in PREFIXES.items() if f"{prefix}:" in text
                        and f"PREFIX {prefix}:" not in text)

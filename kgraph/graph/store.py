@@ -251,7 +251,7 @@ class Store:
         interrupted from Python), and :class:`~kgraph.errors.QueryTimeout` is raised.
         """
         check_paging(limit, offset)
-        text = resolve_query(query)
+        text = resolve_query(query, paged=limit is not None)
         check_query(text, allow_network)
         if timeout is None:
             return _answer(self._store, text, limit, offset)

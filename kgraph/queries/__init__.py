@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from importlib import resources
 
-__all__ = ["names", "get", "describe", "WHO_SAID_WHAT_TO_WHOM", "WHO_DEPLOYED_WHERE", "WHO_MET_WHOM",
-           "CASUALTIES", "EVENTS", "ENTITIES"]
+__all__ = ["names", "get", "describe", "unordered", "WHO_SAID_WHAT_TO_WHOM", "WHO_DEPLOYED_WHERE", "WHO_MET_WHOM",
+           "CASUALTIES", "EVENTS", "ENTITIES", "ALIASES"]
 
 
 def _files() -> dict[str, str]:
@@ -45,6 +45,20 @@ def get(name: str) -> str:
     return _QUERIES[name]
 
 
+def unordered(text: str) -> str:
+    r"""A query without its closing ``ORDER BY`` clause.
+
+    Sorting needs every row before the first; a page of a large answer does not. kgraph runs
+    a shipped query this way when asked for a page (``--limit``), so the page comes in the
+    store's own order, which stays the same while the store does.
+
+    >>> unordered("SELECT ?x WHERE { ?x ?p ?o }\nORDER BY ?x\n")
+    'SELECT ?x WHERE { ?x ?p ?o }\n'
+    """
+    at = text.rfind("\nORDER BY")
+    return text[:at + 1] if at != -1 and "}" not in text[at:] else text
+
+
 def describe(name: str) -> str:
     """The first comment line of a shipped query: what it answers."""
     for line in _QUERIES[name].splitlines():
@@ -58,4 +72,5 @@ WHO_DEPLOYED_WHERE = _QUERIES["who-deployed-where"]
 WHO_MET_WHOM = _QUERIES["who-met-whom"]
 CASUALTIES = _QUERIES["casualties"]
 EVENTS = _QUERIES["events"]
+ALIASES = _QUERIES["aliases"]
 ENTITIES = _QUERIES["entities"]
