@@ -33,7 +33,7 @@ from kgraph.extract.records import Entity, Event, Extraction
 from kgraph.graph.identity import EntityIndex
 from kgraph.graph.namespace import DEFAULT_BASE, KG, NIF, SEM
 
-__all__ = ["add_extraction", "ontology_graph", "bind_prefixes", "event_classes", "entity_classes", "sparql_term"]
+__all__ = ["add_extraction", "entity_node", "ontology_graph", "bind_prefixes", "event_classes", "entity_classes", "sparql_term"]
 
 
 @functools.lru_cache(maxsize=1)
@@ -109,7 +109,8 @@ def _slug(text: str) -> str:
     return re.sub(r"[^\w]+", "-", text.lower()).strip("-") or "x"
 
 
-def _entity_node(base: str, entity: Entity) -> URIRef:
+def entity_node(base: str, entity: Entity) -> URIRef:
+    """The IRI an entity gets when no known node matches it: its type and a slug of its name."""
     etype, _, slug = entity.key.partition("/")
     return URIRef(f"{base}entity/{etype.lower()}/{_slug(slug)}")
 
@@ -193,7 +194,7 @@ def add_extraction(graph: Graph, extraction: Extraction, *, base: str = DEFAULT_
 
     entity_nodes = {}
     for entity in extraction.entities:
-        node = (index.match(entity) if index is not None else None) or _entity_node(base, entity)
+        node = (index.match(entity) if index is not None else None) or entity_node(base, entity)
         if index is not None:
             index.add(node, entity.type, [entity.label, *entity.aliases] if entity.named else [])
         entity_nodes[entity.key] = node

@@ -28,14 +28,14 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import RDF, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
 
 from kgraph.errors import InputError, QueryError, QueryTimeout
 from kgraph.extract.lexicon import Lexicon
 from kgraph.extract.records import Extraction
 from kgraph.graph.identity import EntityIndex
 from kgraph.graph.namespace import DEFAULT_BASE, KG
-from kgraph.graph.rdf import add_extraction, sparql_term
+from kgraph.graph.rdf import add_extraction, entity_node, sparql_term
 from kgraph.query import PREFIXES, QueryResult, check_paging, check_query, page, python_value, resolve_query
 
 __all__ = ["Store"]
@@ -43,6 +43,10 @@ __all__ = ["Store"]
 
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+# what an entity's description holds besides its kg:mentionedIn links, and what names it
+_DESCRIPTION = tuple(ox.NamedNode(str(p)) for p in (RDF.type, RDFS.label, KG.alias, KG.title, KG.named, KG.mentionCount))
+_NAMES = tuple(ox.NamedNode(str(p)) for p in (RDFS.label, KG.alias, KG.named))
+_TYPE = ox.NamedNode(str(RDF.type))
 
 
 def _from_ox(term: object) -> object:
@@ -166,25 +170,37 @@ class Store:
             self._store = ox.Store(str(self.path))
         except OSError as exc:
             raise InputError(str(path), f"cannot open the store ({exc})") from None
-        self._index = EntityIndex(self._entity_graph())
+        self._index: EntityIndex | None = None
 
-    def _entity_graph(self, nodes: Iterable[URIRef] | None = None) -> Graph:
-        """The entity descriptions (of some nodes, or of all) that a new document may change.
+    def _entity_graph(self, nodes: Iterable[URIRef]) -> Graph:
+        """The descriptions of some entities that a new document may change: their types, names,
+        titles and mention counts.
 
-        ``kg:mentionedIn`` links only ever grow, one per document: they are left out, or each
-        article would read back every document that ever named a frequent entity.
+        Each is read by subject and predicate. Their ``kg:mentionedIn`` links are not read: they
+        only ever grow, one per document, and reading them made each article of a corpus slower
+        than the one before.
         """
         graph = Graph()
-        if nodes is None:
-            pattern = self._store.quads_for_pattern(None, None, None, ox.DefaultGraph())
-        else:
-            pattern = (quad for node in nodes for quad in
-                       self._store.quads_for_pattern(ox.NamedNode(str(node)), None, None, ox.DefaultGraph()))
-        mentioned = str(KG.mentionedIn)
-        for quad in pattern:
-            if quad.predicate.value != mentioned:
-                graph.add((_from_ox(quad.subject), _from_ox(quad.predicate), _from_ox(quad.object)))
+        for node in nodes:
+            subject = ox.NamedNode(str(node))
+            for predicate in _DESCRIPTION:
+                for quad in self._store.quads_for_pattern(subject, predicate, None, ox.DefaultGraph()):
+                    graph.add((node, _from_ox(quad.predicate), _from_ox(quad.object)))
         return graph
+
+    @property
+    def _entity_index(self) -> EntityIndex:
+        """The names of the store's entities, read when the first article is added (queries
+        never need it), by predicate rather than by reading the whole store."""
+        if self._index is None:
+            graph = Graph()
+            patterns = [(_TYPE, ox.NamedNode(str(KG[cls]))) for cls in ("Person", "Organization", "Place")]
+            patterns += [(predicate, None) for predicate in _NAMES]
+            for predicate, value in patterns:
+                for quad in self._store.quads_for_pattern(None, predicate, value, ox.DefaultGraph()):
+                    graph.add((_from_ox(quad.subject), _from_ox(quad.predicate), _from_ox(quad.object)))
+            self._index = EntityIndex(graph)
+        return self._index
 
     def __len__(self) -> int:
         return len(self._store)
@@ -200,12 +216,15 @@ class Store:
         if any(self._store.quads_for_pattern(ox.NamedNode(str(doc_node)), ox.NamedNode(str(RDF.type)), None,
                                              ox.DefaultGraph())):
             return False
-        known = {node for entity in extraction.entities if (node := self._index.match(entity)) is not None}
+        index = self._entity_index
+        # the nodes the document's entities will join: known by name, or by the node's own IRI
+        # (unnamed entities, "the Kazakh government", are not in the index)
+        known = {index.match(entity) or entity_node(self.base, entity) for entity in extraction.entities}
         before = self._entity_graph(known)
         work = Graph()
         for triple in before:
             work.add(triple)
-        add_extraction(work, extraction, base=self.base, lexicon=lexicon, index=self._index)
+        add_extraction(work, extraction, base=self.base, lexicon=lexicon, index=index)
         old = set(before) - set(work)
         new = set(work) - set(before)
         update = []
