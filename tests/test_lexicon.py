@@ -56,6 +56,8 @@ def test_a_user_adds_a_class_with_a_lexicon_file_alone(tmp_path):
     # the shipped frames still work beside the new one
     assert load_lexicon(path, extend=True).frame_for_verb("say").cls == "Statement"
     assert (URIRef("https://w3id.org/kgraph/ontology#Arrest"), RDFS.label, None) in graph.rdf
+    # the shipped events query lists it under its own class
+    assert [(r["class"], r["trigger"]) for r in graph.query("events")] == [("Arrest", "arrested")]
 
 
 @pytest.mark.parametrize(("content", "problem"), [

@@ -207,10 +207,13 @@ def add_extraction(graph: Graph, extraction: Extraction, *, base: str = DEFAULT_
         node = _event_node(base, document.digest, event)
         cls = _class_node(graph, event.cls, lexicon)
         graph.add((node, RDF.type, cls))
-        # an event of a class the lexicon adds under a core class is typed with that core class
-        # too (RDFS entailment, written out), so that queries for kg:Protest find a kg:Riot
-        for parent in _core_ancestors(graph, cls):
-            graph.add((node, RDF.type, parent))
+        # an event of a class the lexicon adds is typed with its core class too (RDFS entailment,
+        # written out), so that queries for kg:Protest find a kg:Riot; with kg:Event when the
+        # class is under no core class, so that a query for the core classes and kg:Event finds
+        # every event without following rdfs:subClassOf paths, which are slow on a large store
+        if cls not in _CORE:
+            for parent in _core_ancestors(graph, cls) or [KG.Event]:
+                graph.add((node, RDF.type, parent))
         graph.add((node, KG.trigger, Literal(event.trigger.text)))
         graph.add((node, KG.confidence, Literal(str(event.confidence), datatype=XSD.decimal)))  # a Decimal value, not a float
         graph.add((node, KG.rule, Literal(event.rule)))
