@@ -222,8 +222,9 @@ class EntityResolver:
         entry.type_votes[etype] += 1
         if etype == "Person" and (len(name.split()) > 1 or title_tokens):
             entry.person_evidence = True
-        if title_tokens:
-            entry.titles.append(_text(title_tokens))
+        title = _text(title_tokens) if title_tokens else ""
+        if title.strip():  # title tokens can be mere line breaks between a heading and a name
+            entry.titles.append(title)
         begin_token = title_tokens[0] if title_tokens else name_tokens[0]
         self._record(begin_token.i, name_tokens[-1].i + 1, cluster, _is_subject(head))
         # "Collective Security Treaty Organization (CSTO)": the bracketed acronym is another name
@@ -402,7 +403,7 @@ class EntityResolver:
                 continue
             for title in cluster.titles:
                 words = title.split()
-                if words[-1].lower() != head.lower_:
+                if not words or words[-1].lower() != head.lower_:
                     continue
                 own = [w for w in words[:-1] if w.lower() not in TITLE_WORDS]
                 if qualifier_words and any(stem_match(q, w) for q in qualifier_words for w in own):
