@@ -126,7 +126,10 @@ def test_an_interrupted_build_leaves_no_output_and_a_rerun_finishes(tmp_path):
     _articles(tmp_path / "news", 300, sentences=30)  # about 25 s of work
     out = tmp_path / "g.ttl"
     command = [sys.executable, "-m", "kgraph", "build", str(tmp_path / "news"), "-o", str(out), "-q"]
-    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    # Ctrl-C reaches the build as on a terminal, even when the tests run where SIGINT is ignored
+    # (a background job of a script), which the child would inherit
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     # wait by the build's own CPU time, not the clock (machines differ in speed and load): past
     # the imports and the model, into the articles
     while process.poll() is None and _cpu_seconds(process.pid) < 5:
