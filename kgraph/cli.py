@@ -189,17 +189,21 @@ def _command_draw(args: argparse.Namespace) -> int:
     return 0
 
 
-def _command_export(args: argparse.Namespace) -> int:
+def _graph_or_store(args: argparse.Namespace, command: str):
+    """The graph a command works on: a graph file, or a whole store (``--store DIR``)."""
     from kgraph.errors import InputError
     from kgraph.graph.model import KnowledgeGraph
 
     if args.store:
         with _open_store(args.store) as store:
-            graph = KnowledgeGraph(store.to_graph())
-    elif args.graph:
-        graph = KnowledgeGraph.load(args.graph)
-    else:
-        raise InputError("export", "give a graph file or --store DIR")
+            return KnowledgeGraph(store.to_graph())
+    if args.graph:
+        return KnowledgeGraph.load(args.graph)
+    raise InputError(command, "give a graph file or --store DIR")
+
+
+def _command_export(args: argparse.Namespace) -> int:
+    graph = _graph_or_store(args, "export")
     graph.export(args.output)
     if not args.quiet:
         print(f"kgraph: {args.store or args.graph} -> {args.output}", file=sys.stderr)
@@ -207,16 +211,7 @@ def _command_export(args: argparse.Namespace) -> int:
 
 
 def _command_validate(args: argparse.Namespace) -> int:
-    from kgraph.errors import InputError
-    from kgraph.graph.model import KnowledgeGraph
-
-    if args.store:
-        with _open_store(args.store) as store:
-            graph = KnowledgeGraph(store.to_graph())
-    elif args.graph:
-        graph = KnowledgeGraph.load(args.graph)
-    else:
-        raise InputError("validate", "give a graph file or --store DIR")
+    graph = _graph_or_store(args, "validate")
     name = args.store or args.graph
     report = graph.validate()
     if report.conforms:
@@ -233,17 +228,9 @@ def _command_validate(args: argparse.Namespace) -> int:
 
 
 def _command_push(args: argparse.Namespace) -> int:
-    from kgraph.errors import InputError
-    from kgraph.graph.model import KnowledgeGraph
     from kgraph.graph.remote import push
 
-    if args.store:
-        with _open_store(args.store) as store:
-            rdf = store.to_graph()
-    elif args.graph:
-        rdf = KnowledgeGraph.load(args.graph).rdf
-    else:
-        raise InputError("push", "give a graph file or --store DIR")
+    rdf = _graph_or_store(args, "push").rdf
     sent = push(rdf, args.endpoint, protocol=args.protocol)
     if not args.quiet:
         print(f"kgraph: {len(rdf)} triples in {sent} document graph(s) -> {args.endpoint}", file=sys.stderr)

@@ -35,13 +35,14 @@ def _to_document(item: str | Path | Document, index: int) -> Document:
     raise InputError(repr(item)[:40], "is neither a path, a text nor a Document")
 
 
-def to_documents(inputs: Iterable[str | Path | Document], *,
+def to_documents(inputs: Iterable[str | Path | Document], *, date: dt.date | None = None,
                  on_error: Callable[[InputError], None] | None = None) -> list[Document]:
     """Turn paths, texts and documents into documents.
 
     A string is a path when it ends in ``.txt`` or ``.html`` and holds no line break; any other
-    string is article text. An input that cannot be read raises :class:`InputError`, or, with
-    ``on_error``, is passed to it and left out (so one bad file among many stops nothing).
+    string is article text. ``date`` is the publication date of documents that give none. An
+    input that cannot be read raises :class:`InputError`, or, with ``on_error``, is passed to it
+    and left out (so one bad file among many stops nothing).
 
     >>> [d.source for d in to_documents(["Talks began.", "Talks ended."])]
     ['<text 1>', '<text 2>']
@@ -54,11 +55,13 @@ def to_documents(inputs: Iterable[str | Path | Document], *,
     documents = []
     for index, item in enumerate(inputs, start=1):
         try:
-            documents.append(_to_document(item, index))
+            document = _to_document(item, index)
         except InputError as exc:
             if on_error is None:
                 raise
             on_error(exc)
+            continue
+        documents.append(dataclasses.replace(document, created=date) if date and not document.created else document)
     return documents
 
 
@@ -110,9 +113,7 @@ def build(inputs: Sequence[str | Path | Document] | str | Path, *, model: str | 
     """
     if isinstance(inputs, (str, Path, Document)):
         inputs = [inputs]
-    documents = to_documents(inputs, on_error=on_error)
-    if date is not None:
-        documents = [d if d.created else dataclasses.replace(d, created=date) for d in documents]
+    documents = to_documents(inputs, date=date, on_error=on_error)
     lexicon_obj = load_lexicon(lexicon) if isinstance(lexicon, (str, Path)) else (lexicon or load_lexicon())
     nlp = load_model(model)  # loaded here too, so that a missing model fails before any work
     graph = KnowledgeGraph(base=base)

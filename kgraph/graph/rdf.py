@@ -29,7 +29,7 @@ from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
 from kgraph.extract.lexicon import Lexicon
-from kgraph.extract.records import Entity, Event, Extraction
+from kgraph.extract.records import EVENT_CLASSES, Entity, Event, Extraction
 from kgraph.graph.identity import EntityIndex
 from kgraph.graph.namespace import DEFAULT_BASE, KG, NIF, SEM
 
@@ -120,7 +120,7 @@ def _event_node(base: str, document_digest: str, event: Event) -> URIRef:
     return URIRef(f"{base}event/{hashlib.sha1(seed.encode()).hexdigest()[:16]}")
 
 
-_CORE = tuple(URIRef(str(KG._NS) + name) for name in ("Statement", "Contact", "Deployment", "Attack", "Death", "Protest"))
+_CORE = tuple(URIRef(str(KG._NS) + name) for name in EVENT_CLASSES)
 
 
 def _core_ancestors(graph: Graph, cls: URIRef) -> list[URIRef]:

@@ -20,7 +20,6 @@ Examples
 """
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import multiprocessing
 from collections.abc import Callable, Iterable
@@ -247,9 +246,7 @@ class Store:
         from kgraph.nlp import load_model
         from kgraph.pipeline import to_documents, warn_about
 
-        documents = to_documents(list(inputs), on_error=on_error)
-        if date is not None:
-            documents = [d if d.created else dataclasses.replace(d, created=date) for d in documents]
+        documents = to_documents(list(inputs), date=date, on_error=on_error)
         lexicon = lexicon or load_lexicon()
         added = 0
         for done, extraction in enumerate(extract_many(documents, nlp=load_model(model), lexicon=lexicon), start=1):

@@ -39,14 +39,16 @@ def _common_words(text: str) -> list[str]:
     return [w for w in _WORD.findall(text[:_SAMPLE_CHARACTERS]) if w.islower()]
 
 
+def _share(words: list[str]) -> float:
+    return sum(1 for word in words if word in STOP_WORDS) / len(words) if words else 0.0
+
+
 def english_share(text: str) -> float:
     """The share of English function words among the lower-case words of (the start of) a text."""
-    words = _common_words(text)
-    if not words:
-        return 0.0
-    return sum(1 for word in words if word in STOP_WORDS) / len(words)
+    return _share(_common_words(text))
 
 
 def looks_english(text: str) -> bool:
     """Whether a text reads as English (a text too short to judge counts as English)."""
-    return len(_common_words(text)) < MIN_WORDS or english_share(text) >= MIN_SHARE
+    words = _common_words(text)
+    return len(words) < MIN_WORDS or _share(words) >= MIN_SHARE
