@@ -29,6 +29,28 @@ def test_different_first_names_stay_apart(read):
     assert sorted(_people(extraction)) == ["Bill Clinton", "Hillary Clinton"]
 
 
+def test_a_relative_with_the_surname_is_not_merged_into_the_person(read):
+    extraction = read("Donald Trump spoke in Ohio on Monday. Trump said the deal was bad. "
+                      "Melania Trump joined him later. Trump left on Tuesday.")
+    people = _people(extraction)
+    assert sorted(people) == ["Donald Trump", "Melania Trump"]
+    assert not any("Melania" in alias for alias in people["Donald Trump"].aliases)
+    # the surname alone stays with the person already called by it, even after the relative
+    last = extraction.document.text.rindex("Trump left")
+    assert any(m.begin == last for m in people["Donald Trump"].mentions)
+    # an object pronoun is never its own clause's subject: "Melania Trump joined him"
+    assert "him" in {m.text for m in people["Donald Trump"].mentions}
+    assert "him" not in {m.text for m in people["Melania Trump"].mentions}
+
+
+def test_a_title_is_the_run_of_words_next_to_the_name(read):
+    extraction = read("More than 4 in 10 voters said billionaire Donald Trump would win. "
+                      "Former U.S. Secretary of State Hillary Clinton disagreed.")
+    people = _people(extraction)
+    assert people["Donald Trump"].titles == ("billionaire",)
+    assert people["Hillary Clinton"].titles == ("Former U.S. Secretary of State",)
+
+
 def test_acronym_and_expansion_are_one_organisation(read):
     extraction = read("NATO met in Brussels. The North Atlantic Treaty Organization (NATO) said it would act.")
     orgs = [e for e in extraction.entities if e.type == "Organization"]
