@@ -37,6 +37,23 @@ def test_store_answers_like_the_in_memory_graph(tmp_path):
     assert entities == {(r["label"], r["type"], r["mentions"]) for r in memory.query("entities")}
 
 
+def test_labels_and_mention_counts_add_up_over_calls_and_reopenings(tmp_path):
+    # the store keeps the labels and counts it wrote; they must match a build of everything at once
+    from kgraph.text import document_from_text
+
+    texts = [document_from_text(text, f"article-{i}") for i, text in enumerate([
+        "Macron met Scholz in Paris.", "Chancellor Olaf Scholz met Emmanuel Macron in Paris on Monday.",
+        "Olaf Scholz said Macron was right.", "Emmanuel Macron said he would visit Berlin.",
+        "Scholz and Macron spoke again on Friday."])]
+    with Store(tmp_path / "store") as store:
+        store.add_texts(texts[:2])
+        store.add_texts(texts[2:4])
+    with Store(tmp_path / "store") as store:
+        store.add_texts(texts[4:])
+        graph = store.to_graph()
+    assert isomorphic(_integers_as_integer(graph), _integers_as_integer(kgraph.build(texts).rdf))
+
+
 def test_adding_again_changes_nothing_and_a_reopened_store_keeps_merging(tmp_path):
     store = Store(tmp_path / "store")
     store.add_texts(TEXTS[:1])

@@ -39,11 +39,12 @@ from kgraph.query import PREFIXES, QueryResult, check_paging, check_query, page,
 
 __all__ = ["Store"]
 
-
-
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-# what an entity's description holds besides its kg:mentionedIn links, and what names it
-_DESCRIPTION = tuple(ox.NamedNode(str(p)) for p in (RDF.type, RDFS.label, KG.alias, KG.title, KG.named, KG.mentionCount))
+# what a new document may replace in an entity's description; the rest (types, aliases, titles,
+# mentions) only ever grows, and inserting a triple the store has already changes nothing
+_REPLACEABLE_TERMS = (RDFS.label, KG.named, KG.mentionCount)
+_REPLACEABLE = tuple(ox.NamedNode(str(p)) for p in _REPLACEABLE_TERMS)
+# what the entity index reads: the names an entity goes by, and whether it is named at all
 _NAMES = tuple(ox.NamedNode(str(p)) for p in (RDFS.label, KG.alias, KG.named))
 _TYPE = ox.NamedNode(str(RDF.type))
 
@@ -170,22 +171,38 @@ class Store:
         except OSError as exc:
             raise InputError(str(path), f"cannot open the store ({exc})") from None
         self._index: EntityIndex | None = None
+        self._replaceable: dict[URIRef, set[tuple]] = {}  # see _entity_triples
 
-    def _entity_graph(self, nodes: Iterable[URIRef]) -> Graph:
-        """The descriptions of some entities that a new document may change: their types, names,
-        titles and mention counts.
+    def _entity_triples(self, nodes: Iterable[URIRef]) -> set[tuple]:
+        """What a new document may replace in some entities' descriptions: their labels (a
+        fuller name wins), mention counts and unnamed marks.
 
-        Each is read by subject and predicate. Their ``kg:mentionedIn`` links are not read: they
-        only ever grow, one per document, and reading them made each article of a corpus slower
-        than the one before.
+        Aliases, titles and ``kg:mentionedIn`` links are not read: they only ever grow. What is
+        read is kept (:meth:`_remember`), since each article replaces the mention counts of its
+        entities, and reading a value the store has replaced a thousand times means stepping
+        over a thousand deleted ones (RocksDB keeps them until it compacts).
         """
-        graph = Graph()
+        triples = set()
         for node in nodes:
-            subject = ox.NamedNode(str(node))
-            for predicate in _DESCRIPTION:
-                for quad in self._store.quads_for_pattern(subject, predicate, None, ox.DefaultGraph()):
-                    graph.add((node, _from_ox(quad.predicate), _from_ox(quad.object)))
-        return graph
+            known = self._replaceable.get(node)
+            if known is None:
+                subject = ox.NamedNode(str(node))
+                known = {(node, _from_ox(quad.predicate), _from_ox(quad.object)) for predicate in _REPLACEABLE
+                         for quad in self._store.quads_for_pattern(subject, predicate, None, ox.DefaultGraph())}
+            triples |= known
+        return triples
+
+    def _remember(self, triples: set[tuple]) -> None:
+        """Keep the replaceable values of the named entities an article has just written."""
+        written: dict[URIRef, set[tuple]] = {}
+        for triple in triples:
+            if triple[1] in _REPLACEABLE_TERMS:
+                written.setdefault(triple[0], set()).add(triple)
+        for node, values in written.items():
+            # entities only (they have a mention count), and no unnamed one: it is one article's own
+            if (any(predicate == KG.mentionCount for _, predicate, _ in values)
+                    and (node, KG.named, Literal(False)) not in values):
+                self._replaceable[node] = values
 
     @property
     def _entity_index(self) -> EntityIndex:
@@ -219,19 +236,21 @@ class Store:
         # the nodes the document's entities will join: known by name, or by the node's own IRI
         # (unnamed entities, "the Kazakh government", are not in the index)
         known = {index.match(entity) or entity_node(self.base, entity) for entity in extraction.entities}
-        before = self._entity_graph(known)
-        work = Graph()
+        before = self._entity_triples(known)
+        work = Graph(store="SimpleMemory")  # no contexts: the quickest of rdflib's stores to fill
         for triple in before:
             work.add(triple)
         add_extraction(work, extraction, base=self.base, lexicon=lexicon, index=index)
-        old = set(before) - set(work)
-        new = set(work) - set(before)
+        after = set(work)
+        old = before - after
+        new = after - before
         update = []
         if old:  # a fuller label replaces a shorter one, a mention count grows
             update.append("DELETE DATA { " + _triples(old) + " }")
         update.append("INSERT DATA { " + _triples(new) + " }")
         # one update request, one transaction: the article is in the store whole, or not at all
         self._store.update(" ;\n".join(update))
+        self._remember(after)
         return True
 
     def add_texts(self, inputs: Iterable, *, model: str | None = None, lexicon: Lexicon | None = None,
