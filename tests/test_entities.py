@@ -43,12 +43,35 @@ def test_a_relative_with_the_surname_is_not_merged_into_the_person(read):
     assert "him" not in {m.text for m in people["Melania Trump"].mentions}
 
 
+def test_titles_that_state_a_gender_keep_two_people_of_one_name_apart(read):
+    import kgraph
+
+    extraction = read("Mr. Trump spoke in Ohio. Mrs. Trump said she was proud of him.")
+    people = {e.key: e for e in extraction.entities if e.type == "Person"}
+    assert len(people) == 2
+    mentions = {key: {m.text for m in e.mentions} for key, e in people.items()}
+    assert {"Mr. Trump", "him"} in mentions.values() and {"Mrs. Trump", "she"} in mentions.values()
+    # and across documents: "Mrs. Trump" of a later article is not the Trump called "Mr."
+    graph = kgraph.build(["Mr. Trump spoke in Ohio. Mrs. Trump said she was proud of him.",
+                          "Mrs. Trump visited Paris. Mr. Trump stayed home."])
+    assert sorted(r["mentions"] for r in graph.query("entities") if r["type"] == "Person") == [3, 3]
+
+
+def test_a_pronoun_of_one_gender_passes_over_a_person_titled_with_the_other(read):
+    extraction = read("Mrs. Warren met Mr. Obama. He said she was right.")
+    people = {e.label: {m.text for m in e.mentions} for e in extraction.entities if e.type == "Person"}
+    assert people == {"Warren": {"Mrs. Warren", "she"}, "Obama": {"Mr. Obama", "He"}}
+
+
 def test_a_title_is_the_run_of_words_next_to_the_name(read):
     extraction = read("More than 4 in 10 voters said billionaire Donald Trump would win. "
                       "Former U.S. Secretary of State Hillary Clinton disagreed.")
     people = _people(extraction)
     assert people["Donald Trump"].titles == ("billionaire",)
     assert people["Hillary Clinton"].titles == ("Former U.S. Secretary of State",)
+    # a plural is no one person's title, and a headline's verb often reads as one
+    extraction = read("The front-runners Donald Trump and Ted Cruz spoke in Iowa on Monday.")
+    assert all(not e.titles for e in extraction.entities if e.type == "Person")
 
 
 def test_acronym_and_expansion_are_one_organisation(read):

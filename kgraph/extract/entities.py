@@ -45,6 +45,7 @@ from kgraph.extract.words import (
     clause_subjects,
     positions_of_words,
     stem_match,
+    title_gender,
 )
 
 __all__ = ["EntityResolver", "ENTITY_LABELS"]
@@ -72,6 +73,10 @@ class _Cluster:
     type_votes: Counter = field(default_factory=Counter)
     # a full name or a title seen as a person's outweighs the recogniser's other guesses
     person_evidence: bool = False
+
+    def gender(self) -> str | None:
+        """"female" or "male" where a title says so ("Mrs.", "Congressman"), else None."""
+        return title_gender(self.titles)
 
     def label(self) -> str:
         names = [n for n in self.names if not _is_acronym(n)] or list(self.names) or self.descriptions
@@ -111,6 +116,10 @@ def _same_person(words: list[str], other: list[str]) -> bool:
     if set(words) <= set(other) or set(other) <= set(words):
         return True  # "Tokayev" and "Qasim Jomart Tokayev"
     return other[0][0] == words[0][0] and fuzz.ratio(" ".join(words), " ".join(other)) >= SAME_NAME_SIMILARITY
+
+
+def _pronoun_gender(pronoun: Token) -> str:
+    return "female" if pronoun.lower_ in {"she", "her", "hers", "herself"} else "male"
 
 
 def _is_acronym(name: str) -> bool:
@@ -229,7 +238,7 @@ class EntityResolver:
         if not name or not any(ch.isalpha() for ch in name):
             return
         title_tokens = _strip_noise(self._title_run(start, name_start))
-        cluster = self._find_cluster(name, etype)
+        cluster = self._find_cluster(name, etype, title_gender([_text(title_tokens)]) if etype == "Person" else None)
         if cluster is None:
             if modifier:
                 return
@@ -272,6 +281,10 @@ class EntityResolver:
             if not (title_word or joint):
                 break
             i -= 1
+        if i < name_start and self.doc[name_start - 1].tag_ in {"NNS", "NNPS"}:
+            # a plural is no one person's title: "front-runners Donald Trump and Ted Cruz", and
+            # headlines' verbs read as plural nouns ("Cruz tops Trump", "Mayor rebuffs Trump")
+            return []
         return list(self.doc[i:name_start])
 
     @staticmethod
@@ -288,8 +301,12 @@ class EntityResolver:
             return "Place"
         return etype
 
-    def _find_cluster(self, name: str, etype: str) -> int | None:
-        """The most recent entity this name can refer to, or None."""
+    def _find_cluster(self, name: str, etype: str, gender: str | None = None) -> int | None:
+        """The most recent entity this name can refer to, or None.
+
+        A ``gender`` from the mention's title keeps it apart from a person whose titles say
+        the other ("Mrs. Trump" after "Mr. Trump").
+        """
         lowered = name.lower()
         words = lowered.split()
         if len(words) == 1 and etype != "Person":
@@ -298,7 +315,8 @@ class EntityResolver:
                       and any(len(n.split()) > 1 and n.lower().split()[-1] == lowered for n in cluster.names)}
             if len(owners) == 1:
                 return owners.pop()
-        recent = sorted(self._last_seen, key=lambda c: -self._last_seen[c])
+        recent = [c for c in sorted(self._last_seen, key=lambda c: -self._last_seen[c])
+                  if gender is None or self._clusters[c].gender() in {None, gender}]
         # the same name first, however long ago: after "Donald Trump ... Melania Trump", "Trump"
         # is the person already called "Trump", not the latest one with that surname
         for index in recent:
@@ -387,6 +405,8 @@ class EntityResolver:
     # -- pass 3: descriptions and pronouns ----------------------------------------------------
     def _resolve_descriptions_and_pronouns(self) -> None:
         self._links.sort(key=lambda l: l.start)
+        # the genders titles state; titles are all known by now
+        self._genders = {index: cluster.gender() for index, cluster in enumerate(self._clusters) if cluster.gender()}
         for i in positions_of_words(self.doc, PERSON_PRONOUNS | TITLE_HEADS):
             token = self.doc[i]
             if token.i in self._token_cluster or self._ignored(token.idx):
@@ -412,7 +432,9 @@ class EntityResolver:
         An object pronoun never means its own clause's subject ("Melania Trump joined him":
         him is somebody else), so that subject is passed over.
         """
-        excluded: set[int] = set()
+        # "she" is nobody called "Mr.": persons whose titles state the other gender are passed over
+        gender = _pronoun_gender(pronoun)
+        excluded = {index for index, stated in self._genders.items() if stated != gender}
         if not _is_subject(pronoun):
             verb = pronoun
             while verb.dep_ not in {"ROOT"} and verb.pos_ not in {"VERB", "AUX"}:
@@ -420,7 +442,8 @@ class EntityResolver:
             bound = pronoun.tag_ == "PRP$" or pronoun.lower_.endswith("self")
             for subject in clause_subjects(verb):
                 cluster = self._token_cluster.get(subject.i)
-                if cluster is not None and self._clusters[cluster].type == "Person" and subject.i < pronoun.i:
+                if (cluster is not None and self._clusters[cluster].type == "Person" and subject.i < pronoun.i
+                        and cluster not in excluded):
                     if bound:
                         return cluster
                     excluded.add(cluster)
@@ -570,9 +593,18 @@ class EntityResolver:
 
     # -- results ------------------------------------------------------------------------------
     def key(self, cluster: int) -> str:
-        """The entity key of a cluster, as used in :class:`~kgraph.extract.records.Role`."""
+        """The entity key of a cluster, as used in :class:`~kgraph.extract.records.Role`.
+
+        Two people with one name whose titles tell them apart ("Mr. Trump", "Mrs. Trump") get
+        two keys; otherwise clusters with one label are one entity.
+        """
         entry = self._clusters[cluster]
-        return entity_key(self._type(entry), entry.label())
+        key = entity_key(self._type(entry), entry.label())
+        gender = entry.gender()
+        if gender == "female" and any(other.gender() == "male" and other.names and entity_key(self._type(other), other.label()) == key
+                                      for other in self._clusters):
+            key += "-" + gender
+        return key
 
     def cluster_type(self, cluster: int) -> str:
         """The entity type of a cluster: ``Person``, ``Organization`` or ``Place``."""

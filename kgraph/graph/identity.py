@@ -17,11 +17,13 @@ Examples
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from rapidfuzz import fuzz
 from rdflib import RDF, RDFS, Graph, URIRef
 
 from kgraph.extract.records import Entity
+from kgraph.extract.words import title_gender
 from kgraph.graph.namespace import KG
 
 __all__ = ["EntityIndex"]
@@ -48,14 +50,18 @@ class EntityIndex:
         # among a handful, not among every person of the corpus
         self._full: dict[str, dict[URIRef, set[str]]] = {}
         self._acronyms: dict[str, set[URIRef]] = {}  # "NATO" -> the North Atlantic Treaty Organization
+        self._gender: dict[URIRef, str] = {}  # people whose titles say "Mrs." or "Mr."
         for cls in ("Person", "Organization", "Place"):
             for node in graph.subjects(RDF.type, KG[cls]):
                 if isinstance(node, URIRef) and graph.value(node, KG.named) is None:
                     names = [str(o) for o in graph.objects(node, RDFS.label)] + [str(o) for o in graph.objects(node, KG.alias)]
-                    self.add(node, cls, names)
+                    self.add(node, cls, names, [str(o) for o in graph.objects(node, KG.title)])
 
-    def add(self, node: URIRef, etype: str, names: list[str]) -> None:
-        """Note a node and the names it goes by."""
+    def add(self, node: URIRef, etype: str, names: list[str], titles: Iterable[str] = ()) -> None:
+        """Note a node, the names it goes by and its titles."""
+        gender = title_gender(titles) if etype == "Person" else None
+        if gender and self._gender.setdefault(node, gender) != gender:
+            self._gender[node] = "both"  # titles disagree: they tell nothing
         for name in names:
             key = _norm(name)
             if not key:
@@ -72,10 +78,17 @@ class EntityIndex:
         """The known node this entity is, or None."""
         if not entity.named:
             return None
+        gender = title_gender(entity.titles) if entity.type == "Person" else None
+
+        def fitting(nodes: set[URIRef]) -> set[URIRef]:
+            """The nodes whose titles do not say the other gender: "Mrs. Trump" is not "Mr. Trump"."""
+            return {node for node in nodes if self._gender.get(node, gender) in {gender, "both"}} if gender else nodes
+
         names = [entity.label, *entity.aliases]
         found: set[URIRef] = set()
         for name in names:
             found |= self._names.get((entity.type, _norm(name)), set())
+        found = fitting(found)
         if len(found) == 1:
             return next(iter(found))
         if found:
@@ -84,10 +97,10 @@ class EntityIndex:
         words = label.split()
         if entity.type == "Person" and words:
             if len(words) == 1:
-                candidates = self._surnames.get(words[0], set())
+                candidates = fitting(self._surnames.get(words[0], set()))
                 return next(iter(candidates)) if len(candidates) == 1 else None
-            close = {node for node, fulls in self._full.get(words[-1][:3], {}).items() for full in fulls
-                     if full.split()[0][:1] == words[0][:1] and fuzz.ratio(full, label) >= _SAME_NAME}
+            close = fitting({node for node, fulls in self._full.get(words[-1][:3], {}).items() for full in fulls
+                             if full.split()[0][:1] == words[0][:1] and fuzz.ratio(full, label) >= _SAME_NAME})
             return next(iter(close)) if len(close) == 1 else None
         if entity.type == "Organization":
             acronym = entity.label.replace(".", "")

@@ -196,7 +196,7 @@ def add_extraction(graph: Graph, extraction: Extraction, *, base: str = DEFAULT_
     for entity in extraction.entities:
         node = (index.match(entity) if index is not None else None) or entity_node(base, entity)
         if index is not None:
-            index.add(node, entity.type, [entity.label, *entity.aliases] if entity.named else [])
+            index.add(node, entity.type, [entity.label, *entity.aliases] if entity.named else [], entity.titles)
         entity_nodes[entity.key] = node
         _add_entity(graph, node, entity, doc_node)
         if document.author and entity.type == "Person" and entity.label == document.author:

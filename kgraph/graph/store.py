@@ -44,8 +44,8 @@ _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 # mentions) only ever grows, and inserting a triple the store has already changes nothing
 _REPLACEABLE_TERMS = (RDFS.label, KG.named, KG.mentionCount)
 _REPLACEABLE = tuple(ox.NamedNode(str(p)) for p in _REPLACEABLE_TERMS)
-# what the entity index reads: the names an entity goes by, and whether it is named at all
-_NAMES = tuple(ox.NamedNode(str(p)) for p in (RDFS.label, KG.alias, KG.named))
+# what the entity index reads: the names and titles an entity goes by, whether it is named at all
+_NAMES = tuple(ox.NamedNode(str(p)) for p in (RDFS.label, KG.alias, KG.title, KG.named))
 _TYPE = ox.NamedNode(str(RDF.type))
 
 
