@@ -12,6 +12,7 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from itertools import groupby
 from pathlib import Path
 
 from spacy.language import Language
@@ -59,11 +60,15 @@ def extract_many(documents: Iterable[Document], *, nlp: Language | None = None, 
     lexicon = lexicon or load_lexicon()
     part_size = min(part_size, nlp.max_length)
     pieces: list[tuple[int, int, Document]] = []  # (document index, offset, part)
+    split: set[int] = set()  # the documents read in parts
     pending = list(documents)
     for index, document in enumerate(pending):
         if looks_english(document.text):
-            pieces.extend((index, offset, part) for offset, part in split_document(document, part_size))
-    parsed = iter(zip(pieces, nlp.pipe((part.text for _, _, part in pieces), batch_size=batch_size)))
+            cut = split_document(document, part_size)
+            pieces.extend((index, offset, part) for offset, part in cut)
+            if len(cut) > 1:
+                split.add(index)
+    parsed = iter(zip(pieces, _parse(nlp, pieces, split, batch_size)))
     upcoming = next(parsed, None)
     for index, document in enumerate(pending):
         parts: list[tuple[int, Extraction]] = []
@@ -76,6 +81,13 @@ def extract_many(documents: Iterable[Document], *, nlp: Language | None = None, 
             yield Extraction(document, warnings=(NOT_ENGLISH,))
         else:
             yield join_extractions(document, parts)
+
+
+def _parse(nlp: Language, pieces: list[tuple[int, int, Document]], split: set[int], batch_size: int) -> Iterator[Doc]:
+    """The pieces parsed in order: whole documents ``batch_size`` at a time, the parts of a long
+    one a part at a time, since the parser holds the memory of a whole batch at once."""
+    for in_parts, group in groupby(pieces, key=lambda piece: piece[0] in split):
+        yield from nlp.pipe((part.text for _, _, part in group), batch_size=1 if in_parts else batch_size)
 
 
 #: The warning of a document that is not in English (nothing is read from it).
