@@ -65,5 +65,6 @@ def test_development_set_accuracy(nlp):
     events_f1 = 2 * precision * recall / (precision + recall)
     role_p, role_r = role_p / len(ARTICLES), role_r / len(ARTICLES)
     roles_f1 = 2 * role_p * role_r / (role_p + role_r)
+    print(f"events P/R/F1 {precision:.3f}/{recall:.3f}/{events_f1:.3f}, roles {role_p:.3f}/{role_r:.3f}/{roles_f1:.3f}")
     assert events_f1 >= EVENTS_F1, (precision, recall)
     assert roles_f1 >= ROLES_F1, (role_p, role_r)

@@ -1,10 +1,10 @@
 """Long articles in parts: split before parsing, join the records after.
 
-spaCy refuses texts over ``nlp.max_length`` characters (1,000,000 by default) and its parser
-needs about a gigabyte of memory per 100,000 characters at once. An article longer than
-:data:`PART_CHARACTERS` is therefore read as consecutive parts cut at paragraph breaks (else
-at line breaks, else after a sentence's full stop, else at a space), each parsed and read on
-its own; their records are joined into one extraction whose offsets index the whole text. A
+spaCy refuses texts over ``nlp.max_length`` characters (1,000,000 by default) and its pipeline
+holds about 330 MB of memory per 100,000 characters at once (``en_core_web_sm``, measured). An
+article longer than :data:`PART_CHARACTERS` is therefore read as consecutive parts cut at
+paragraph breaks (else at line breaks, else after a sentence's full stop, else at a space),
+each parsed (one at a time) and read on its own; their records are joined into one extraction whose offsets index the whole text. A
 pronoun at the very start of a part cannot reach back into the previous part; names can, since
 entities with the same name are one entity whatever the part.
 
