@@ -75,7 +75,7 @@ class _Cluster:
     person_evidence: bool = False
 
     def gender(self) -> str | None:
-        """"female" or "male" where a title says so ("Mrs.", "Congressman"), else None."""
+        """The gender its titles state ("Mrs.", "Congressman"): ``"female"``, ``"male"`` or None."""
         return title_gender(self.titles)
 
     def label(self) -> str:

@@ -124,7 +124,6 @@ father husband widower son
 """.split())
 
 
-
 def title_gender(titles: Iterable[str]) -> str | None:
     """The gender a person's titles state, if they state one and agree.
 
