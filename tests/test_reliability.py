@@ -96,6 +96,27 @@ def test_a_long_article_is_read_in_parts_with_offsets_into_the_whole(nlp):
     assert all(text[m.begin:m.end] == m.text for m in berg[0].mentions)
 
 
+def test_the_parts_of_a_long_article_are_parsed_one_at_a_time(nlp):
+    # the parser holds a whole batch's memory at once: 16 parts of 100,000 characters took 5 GB
+    batches = []
+
+    class Recording:
+        max_length = nlp.max_length
+
+        def pipe(self, texts, batch_size):
+            texts = list(texts)
+            batches.append((len(texts), batch_size))
+            return nlp.pipe(texts, batch_size=batch_size)
+
+    short = [document_from_text(f"Minister Anna Berg spoke in Oslo on day {i}.", f"{i}.txt") for i in range(3)]
+    long = document_from_text("Thousands protested in Oslo on Monday.\n\n" * 100, "long.txt")
+    extractions = list(extract_many([*short, long, *short], nlp=Recording(), part_size=1_000))
+    assert [e.document.source for e in extractions] == ["0.txt", "1.txt", "2.txt", "long.txt", "0.txt", "1.txt", "2.txt"]
+    assert batches[0] == (3, 16) and batches[2] == (3, 16)  # whole articles in batches
+    assert batches[1][1] == 1 and batches[1][0] > 1  # the long one's parts one by one
+    assert len(extractions[3].events) == 100
+
+
 def test_part_bounds_cover_the_text_at_good_breaks():
     text = "A sentence here. " * 300 + "\n" + "word " * 500 + "x" * 3_000
     bounds = parts_module.part_bounds(text, 1_000)
