@@ -177,6 +177,7 @@ class EntityResolver:
         self._token_cluster: dict[int, int] = {}
         self._links: list[_Link] = []
         self._last_seen: dict[int, int] = {}  # cluster -> start of its latest mention
+        self._genders: dict[int, str] = {}  # cluster -> the gender its titles state, where they do
         self._find_names()
         self._merge_acronyms()
         self._find_missed_surnames()
@@ -405,7 +406,7 @@ class EntityResolver:
     # -- pass 3: descriptions and pronouns ----------------------------------------------------
     def _resolve_descriptions_and_pronouns(self) -> None:
         self._links.sort(key=lambda l: l.start)
-        # the genders titles state; titles are all known by now
+        # titles are all known by now
         self._genders = {index: cluster.gender() for index, cluster in enumerate(self._clusters) if cluster.gender()}
         for i in positions_of_words(self.doc, PERSON_PRONOUNS | TITLE_HEADS):
             token = self.doc[i]
