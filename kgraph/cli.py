@@ -218,9 +218,10 @@ def _command_validate(args: argparse.Namespace) -> int:
         if not args.quiet:
             print(f"kgraph: {name} conforms to kgraph's SHACL shapes ({len(graph)} triples)", file=sys.stderr)
         return 0
-    for problem in report.problems[:args.max_problems or None]:
+    shown = report.problems[:args.max_problems or None]
+    for problem in shown:
         print(f"{name}: {problem}")
-    hidden = len(report.problems) - len(report.problems[:args.max_problems or None])
+    hidden = len(report.problems) - len(shown)
     more = f" ({hidden} not shown; --max-problems 0 shows all)" if hidden else ""
     print(f"kgraph: {name} does not conform to kgraph's SHACL shapes: {len(report.problems)} problem(s){more}",
           file=sys.stderr)

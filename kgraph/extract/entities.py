@@ -33,6 +33,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kgraph.extract.records import Entity, TextSpan, entity_key
 from kgraph.extract.words import (
+    FEMALE_PRONOUNS,
     LEADING_NOISE,
     ORGANIZATION_NOUNS,
     ORGANIZATION_WORDS,
@@ -119,7 +120,7 @@ def _same_person(words: list[str], other: list[str]) -> bool:
 
 
 def _pronoun_gender(pronoun: Token) -> str:
-    return "female" if pronoun.lower_ in {"she", "her", "hers", "herself"} else "male"
+    return "female" if pronoun.lower_ in FEMALE_PRONOUNS else "male"
 
 
 def _is_acronym(name: str) -> bool:
@@ -239,7 +240,8 @@ class EntityResolver:
         if not name or not any(ch.isalpha() for ch in name):
             return
         title_tokens = _strip_noise(self._title_run(start, name_start))
-        cluster = self._find_cluster(name, etype, title_gender([_text(title_tokens)]) if etype == "Person" else None)
+        title = _text(title_tokens)
+        cluster = self._find_cluster(name, etype, title_gender([title]) if etype == "Person" else None)
         if cluster is None:
             if modifier:
                 return
@@ -250,7 +252,6 @@ class EntityResolver:
         entry.type_votes[etype] += 1
         if etype == "Person" and (len(name.split()) > 1 or title_tokens):
             entry.person_evidence = True
-        title = _text(title_tokens) if title_tokens else ""
         if title.strip():  # title tokens can be mere line breaks between a heading and a name
             entry.titles.append(title)
         begin_token = title_tokens[0] if title_tokens else name_tokens[0]
@@ -407,7 +408,7 @@ class EntityResolver:
     def _resolve_descriptions_and_pronouns(self) -> None:
         self._links.sort(key=lambda l: l.start)
         # titles are all known by now
-        self._genders = {index: cluster.gender() for index, cluster in enumerate(self._clusters) if cluster.gender()}
+        self._genders = {index: gender for index, cluster in enumerate(self._clusters) if (gender := cluster.gender())}
         for i in positions_of_words(self.doc, PERSON_PRONOUNS | TITLE_HEADS):
             token = self.doc[i]
             if token.i in self._token_cluster or self._ignored(token.idx):
@@ -597,7 +598,8 @@ class EntityResolver:
         """The entity key of a cluster, as used in :class:`~kgraph.extract.records.Role`.
 
         Two people with one name whose titles tell them apart ("Mr. Trump", "Mrs. Trump") get
-        two keys; otherwise clusters with one label are one entity.
+        two keys: the one titled as a woman gets a suffix, so that the other keeps the key he has
+        in articles where he is alone. Otherwise clusters with one label are one entity.
         """
         entry = self._clusters[cluster]
         key = entity_key(self._type(entry), entry.label())

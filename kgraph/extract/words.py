@@ -175,6 +175,7 @@ border outpost barracks house home
 
 #: Third-person pronouns that can refer to a person, by form.
 PERSON_PRONOUNS = frozenset("he him his himself she her hers herself".split())
+FEMALE_PRONOUNS = frozenset("she her hers herself".split())
 
 #: Determiners and words dropped from the front of a label.
 LEADING_NOISE = frozenset("the a an this that these those".split())
