@@ -20,6 +20,7 @@ from kgraph.errors import (
     InputWarning,
     KgraphError,
     ModelNotFoundError,
+    OutputError,
     OutputFormatError,
     QueryError,
     QueryTimeout,
@@ -37,7 +38,7 @@ except _metadata.PackageNotFoundError:  # pragma: no cover - running from a sour
 __all__ = [
     "build", "load", "extract", "load_lexicon", "queries", "KnowledgeGraph", "Document", "document_from_text",
     "load_document", "KG", "KgraphError", "InputError", "InputWarning", "ModelNotFoundError", "QueryError",
-    "QueryTimeout", "OutputFormatError", "__version__",
+    "QueryTimeout", "OutputError", "OutputFormatError", "__version__",
 ]
 
 

@@ -34,20 +34,18 @@ def _progress(done: int, total: int, source: str) -> None:
 
 
 def _inputs(names: list[str]) -> list:
-    """Expand the command line's inputs: ``-`` is standard input, a folder is every .txt and
-    .html file in it (sorted, subfolders included)."""
-    from kgraph.errors import InputError
-    from kgraph.text import document_from_text
+    """Expand the command line's inputs: ``-`` is standard input (text, or HTML if it starts like
+    a page), a folder is every .txt and .html file in it (sorted, subfolders included)."""
+    from kgraph.files import MAX_INPUT_BYTES
+    from kgraph.pipeline import folder_files
+    from kgraph.text import document_from_bytes
 
     inputs: list = []
     for name in names:
         if name == "-":
-            inputs.append(document_from_text(sys.stdin.read(), "<stdin>"))
+            inputs.append(document_from_bytes(sys.stdin.buffer.read(MAX_INPUT_BYTES + 1), "<stdin>"))
         elif Path(name).is_dir():
-            files = sorted(p for p in Path(name).rglob("*") if p.suffix.lower() in {".txt", ".html", ".htm"} and p.is_file())
-            if not files:
-                raise InputError(name, "folder holds no .txt or .html files")
-            inputs.extend(files)
+            inputs.extend(folder_files(name))
         else:
             inputs.append(Path(name))
     return inputs

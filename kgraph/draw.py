@@ -300,7 +300,7 @@ def _save(fig: Any, path: str | Path, dpi: int) -> None:
     """Save through a temporary file so that a failed write leaves no half picture."""
     import io
 
-    from kgraph.graph.model import write_atomically
+    from kgraph.files import write_atomically
 
     buffer = io.BytesIO()
     fig.savefig(buffer, format=Path(path).suffix.lower().lstrip("."), dpi=dpi, bbox_inches="tight")

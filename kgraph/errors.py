@@ -15,7 +15,7 @@ True
 from __future__ import annotations
 
 __all__ = ["KgraphError", "InputError", "InputWarning", "ModelNotFoundError", "QueryError", "QueryTimeout",
-           "OutputFormatError"]
+           "OutputError", "OutputFormatError"]
 
 
 class KgraphError(Exception):
@@ -38,6 +38,10 @@ class InputError(KgraphError):
         self.problem = problem
         super().__init__(f"{source}: {problem}")
 
+    def __reduce__(self) -> tuple:
+        # rebuilt from both parts when it crosses a process boundary (a worker, a query's child)
+        return (type(self), (self.source, self.problem))
+
 
 class InputWarning(UserWarning):
     """An input kgraph read but could not make full sense of (a text in another language).
@@ -56,6 +60,27 @@ class QueryError(KgraphError):
 
 class QueryTimeout(QueryError):
     """A query that ran longer than the time it was given."""
+
+
+class OutputError(KgraphError):
+    """An output that cannot be written: a folder in the file's place, a missing folder, a
+    read-only or full disk. Nothing is left half-written.
+
+    Parameters
+    ----------
+    target : str
+        The output as the user named it.
+    problem : str
+        What is wrong, in a few words.
+    """
+
+    def __init__(self, target: str, problem: str) -> None:
+        self.target = target
+        self.problem = problem
+        super().__init__(f"{target}: {problem}")
+
+    def __reduce__(self) -> tuple:
+        return (type(self), (self.target, self.problem))
 
 
 class OutputFormatError(KgraphError):

@@ -168,7 +168,7 @@ def to_html(graph: KnowledgeGraph | nx.MultiDiGraph, path: str | Path, *, title:
             max_nodes: int | None = 300, include_isolated: bool = False) -> None:
     """Write the graph as one self-contained, interactive HTML file."""
     from kgraph.draw import CLASS_STYLE, _layout, _select, _style
-    from kgraph.graph.model import write_atomically
+    from kgraph.files import write_atomically
 
     view = graph if isinstance(graph, nx.MultiDiGraph) else graph.to_networkx()
     sub = _select(view, classes=None, focus=None, max_nodes=max_nodes, include_isolated=include_isolated)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import os
 import warnings
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -14,25 +15,61 @@ from kgraph.graph import DEFAULT_BASE, KnowledgeGraph
 from kgraph.nlp import load_model
 from kgraph.text import Document, document_from_text, load_document
 
-__all__ = ["build", "to_documents", "warn_about"]
+__all__ = ["build", "to_documents", "expand_inputs", "folder_files", "warn_about"]
 
 _PATH_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml")
+#: The files a folder given as input contributes (subfolders included).
+FOLDER_SUFFIXES = frozenset({".txt", ".html", ".htm"})
 
 
 def _looks_like_path(item: str) -> bool:
-    return "\n" not in item and len(item) < 4096 and item.lower().endswith(_PATH_SUFFIXES)
+    """Whether a string names a file rather than being an article's text: it ends in a known
+    suffix, or it is one word (no article is) with a slash in it or naming something on disk."""
+    if "\n" in item or len(item) >= 4096 or not item.strip():
+        return False
+    if item.lower().endswith(_PATH_SUFFIXES):
+        return True
+    return not any(c.isspace() for c in item.strip()) and ("/" in item or "\\" in item or os.path.exists(item))
+
+
+def folder_files(folder: str | Path) -> list[Path]:
+    """The articles in a folder: its .txt and .html files, sorted, subfolders included."""
+    files = sorted(p for p in Path(folder).rglob("*") if p.suffix.lower() in FOLDER_SUFFIXES and p.is_file())
+    if not files:
+        raise InputError(str(folder), "folder holds no .txt or .html files")
+    return files
 
 
 def _to_document(item: str | Path | Document, index: int) -> Document:
     if isinstance(item, Document):
         return item
+    if isinstance(item, str) and "://" in item and _looks_like_path(item):
+        raise InputError(item, "is a web address; kgraph reads files and texts (save the page and give the file)")
     if isinstance(item, Path) or (isinstance(item, str) and _looks_like_path(item)):
         return load_document(item)
     if isinstance(item, str):
         if not item.strip():
             raise InputError(f"<text {index}>", "contains no text")
         return document_from_text(item, f"<text {index}>")
-    raise InputError(repr(item)[:40], "is neither a path, a text nor a Document")
+    raise InputError(repr(item)[:40], f"is neither a path, a text nor a Document ({type(item).__name__})")
+
+
+def expand_inputs(inputs: Iterable[str | Path | Document],
+                  on_error: Callable[[InputError], None] | None = None) -> list[str | Path | Document]:
+    """The inputs with every folder replaced by its articles (see :func:`folder_files`)."""
+    expanded: list[str | Path | Document] = []
+    for item in inputs:
+        is_name = isinstance(item, Path) or (isinstance(item, str) and _looks_like_path(item))
+        if is_name and Path(item).is_dir():
+            try:
+                expanded.extend(folder_files(item))
+            except InputError as exc:
+                if on_error is None:
+                    raise
+                on_error(exc)
+        else:
+            expanded.append(item)
+    return expanded
 
 
 def to_documents(inputs: Iterable[str | Path | Document], *, date: dt.date | None = None,
@@ -52,8 +89,12 @@ def to_documents(inputs: Iterable[str | Path | Document], *, date: dt.date | Non
     >>> [str(p) for p in problems]
     ['<text 2>: contains no text', 'missing.txt: file not found']
     """
+    if isinstance(inputs, (str, Path, Document)):
+        inputs = [inputs]
+    if not isinstance(inputs, Iterable):
+        raise InputError(repr(inputs)[:40], "give a path, a text, a Document, or a list of them")
     documents = []
-    for index, item in enumerate(inputs, start=1):
+    for index, item in enumerate(expand_inputs(inputs, on_error), start=1):
         try:
             document = _to_document(item, index)
         except InputError as exc:
@@ -111,8 +152,6 @@ def build(inputs: Sequence[str | Path | Document] | str | Path, *, model: str | 
     >>> [sorted([r["participant"], r["other"]]) for r in graph.query("who-met-whom")]
     [['China', 'Russia']]
     """
-    if isinstance(inputs, (str, Path, Document)):
-        inputs = [inputs]
     documents = to_documents(inputs, date=date, on_error=on_error)
     lexicon_obj = load_lexicon(lexicon) if isinstance(lexicon, (str, Path)) else (lexicon or load_lexicon())
     nlp = load_model(model)  # loaded here too, so that a missing model fails before any work

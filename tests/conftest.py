@@ -33,6 +33,35 @@ def example_graph(nlp) -> kgraph.KnowledgeGraph:
     return kgraph.build([EXAMPLE])
 
 
+@pytest.fixture()
+def listener():
+    """A loopback HTTP server that records every request made to it: a file or a query that makes
+    kgraph fetch anything shows up in its list."""
+    import http.server
+    import threading
+
+    requests: list[str] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def _answer(self):
+            requests.append(f"{self.command} {self.path}")
+            self.send_response(200)
+            self.send_header("Content-Type", "application/ld+json")
+            self.end_headers()
+            self.wfile.write(b'{"@context": {"name": "http://schema.org/name"}}')
+
+        do_GET = do_POST = do_HEAD = _answer  # noqa: N815 (the http.server API)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", requests
+    server.shutdown()
+    server.server_close()
+
+
 def roles_by_label(extraction: Extraction, event) -> dict[str, list[str]]:
     """An event's roles with entity keys replaced by labels: {"speaker": ["Angela Merkel"], ...}."""
     labels = {e.key: e.label for e in extraction.entities}

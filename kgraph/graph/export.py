@@ -133,7 +133,7 @@ def export(graph: Graph, path: str | Path) -> None:
     ``.graphml`` and ``.gexf`` hold the NetworkX view with its attributes; ``.csv`` writes three
     tables beside each other: ``NAME.events.csv``, ``NAME.roles.csv`` and ``NAME.entities.csv``.
     """
-    from kgraph.graph.model import write_atomically
+    from kgraph.files import write_all_atomically, write_atomically
 
     target = Path(path)
     kind = EXPORT_FORMATS.get(target.suffix.lower())
@@ -155,7 +155,7 @@ def export(graph: Graph, path: str | Path) -> None:
         write_atomically(target, buffer.getvalue())
     elif kind == "csv":
         stem = target.with_suffix("")
-        for name, rows in tables(graph).items():
-            write_atomically(stem.with_name(f"{stem.name}.{name}.csv"), _csv(rows))
+        # the three tables are written together: all of them, or none (a full disk halfway)
+        write_all_atomically({stem.with_name(f"{stem.name}.{name}.csv"): _csv(rows) for name, rows in tables(graph).items()})
     else:
         write_atomically(target, graph.serialize(format=kind, encoding="utf-8"))

@@ -1,23 +1,21 @@
 """The :class:`KnowledgeGraph`: an RDF event graph with its query, view, drawing and file methods."""
 from __future__ import annotations
 
-import os
-import tempfile
-import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rdflib import Dataset, Graph
+from rdflib import Graph
 from rdflib.namespace import PROV, RDF, RDFS
 
 from kgraph.errors import InputError, OutputFormatError
+from kgraph.files import write_atomically
 from kgraph.extract.lexicon import Lexicon
 from kgraph.extract.records import Extraction
 from kgraph.graph.identity import EntityIndex
 from kgraph.graph.namespace import DEFAULT_BASE, KG
 from kgraph.graph.networkx import to_networkx
 from kgraph.graph.rdf import add_extraction, bind_prefixes, event_classes
-from kgraph.graph.safety import check_graph_file
+from kgraph.graph.safety import load_graph_file
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -25,7 +23,7 @@ if TYPE_CHECKING:
     from kgraph.graph.validate import ValidationReport
     from kgraph.query import QueryResult
 
-__all__ = ["KnowledgeGraph", "RDF_FORMATS", "rdf_format_for", "write_atomically"]
+__all__ = ["KnowledgeGraph", "RDF_FORMATS", "rdf_format_for"]
 
 #: File suffix -> rdflib serialisation format.
 RDF_FORMATS = {".ttl": "turtle", ".turtle": "turtle", ".nt": "nt", ".n3": "n3", ".nq": "nquads",
@@ -46,26 +44,6 @@ def rdf_format_for(path: str | Path) -> str:
         raise OutputFormatError(f"{path}: unknown graph format '{suffix}' "
                                 f"(use one of {', '.join(sorted(set(RDF_FORMATS)) + list(OTHER_FORMATS))})")
     return RDF_FORMATS[suffix]
-
-
-def write_atomically(path: str | Path, data: bytes) -> None:
-    """Write a file so that it is either complete or untouched: a temporary file, then a rename."""
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise InputError(str(path), f"folder {folder} does not exist")
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=folder)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        # mkstemp makes a private file; the result gets the permissions of any new file
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 class KnowledgeGraph:
@@ -229,29 +207,9 @@ class KnowledgeGraph:
             If the file is missing or is not RDF in the format its suffix names.
         """
         source = str(path)
-        if not Path(path).is_file():
-            raise InputError(source, "file not found")
         try:
             rdf_format = rdf_format_for(path)
         except OutputFormatError:
             raise InputError(source, f"unknown graph format '{Path(path).suffix}'") from None
-        json_text = check_graph_file(path, rdf_format)  # nothing fetched from elsewhere
-        graph = Graph()  # JSON-LD parsing needs a context-aware store
-        try:
-            with warnings.catch_warnings():
-                # rdflib's own parsers use its deprecated ConjunctiveGraph internally
-                warnings.simplefilter("ignore", DeprecationWarning)
-                if rdf_format in {"nquads", "trig"}:
-                    # a named graph per document: the knowledge graph is their union
-                    dataset = Dataset()
-                    dataset.parse(source=source, format=rdf_format)
-                    for subject, predicate, obj, _ in dataset.quads((None, None, None, None)):
-                        graph.add((subject, predicate, obj))
-                elif json_text is not None:
-                    graph.parse(data=json_text, format=rdf_format)
-                else:
-                    graph.parse(source=source, format=rdf_format)
-        except Exception as exc:  # rdflib raises parser-specific errors
-            message = " ".join(str(exc).split())[:160]
-            raise InputError(source, f"not a valid {rdf_format} graph ({message})") from None
+        graph = load_graph_file(path, rdf_format)  # nothing fetched, no entity expanded
         return cls(graph, base=base)

@@ -16,6 +16,6 @@ Examples
 """
 from __future__ import annotations
 
-from kgraph.text.document import Document, document_from_text, load_document
+from kgraph.text.document import Document, document_from_bytes, document_from_text, load_document
 
-__all__ = ["Document", "document_from_text", "load_document"]
+__all__ = ["Document", "document_from_bytes", "document_from_text", "load_document"]

@@ -1,22 +1,50 @@
-"""The :class:`Document` record and the loader that turns a path or a string into one."""
+"""The :class:`Document` record and the loaders that turn a path, bytes or a string into one."""
 from __future__ import annotations
 
 import codecs
 import datetime as dt
 import functools
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import charset_normalizer
 
 from kgraph.errors import InputError
+from kgraph.files import MAX_INPUT_BYTES, read_regular_file
 from kgraph.text.boilerplate import find_boilerplate
 
-__all__ = ["Document", "document_from_text", "load_document"]
+__all__ = ["Document", "document_from_text", "document_from_bytes", "load_document", "clean_characters"]
 
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 TEXT_SUFFIXES = frozenset({".txt", ".text", ""})
+
+# Characters no XML document may hold (so no RDF/XML, GraphML or GEXF file could carry them), and
+# halves of UTF-16 pairs that no UTF-8 file can: a form feed from pdftotext, a NUL from a bad copy.
+_UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# a vertical tab or a form feed (a page break) ends a line
+_LINE_ENDS = frozenset("\x0b\x0c")
+
+
+def _replacement(match: re.Match) -> str:
+    character = match.group()
+    if character in _LINE_ENDS:
+        return "\n"
+    return " " if character < " " else "\ufffd"
+
+
+def clean_characters(text: str) -> str:
+    r"""Replace the characters no graph file can hold, one character for one, so that every
+    offset stays where it was: a form feed or a vertical tab becomes a line break, another
+    control character a space, a lone surrogate or a non-character U+FFFD.
+
+    >>> clean_characters("Page one.\fPage two.\x00.")
+    'Page one.\nPage two. .'
+    >>> clean_characters("half a pair: \ud800") == "half a pair: \ufffd"
+    True
+    """
+    return _UNWRITABLE.sub(_replacement, text) if _UNWRITABLE.search(text) else text
 
 
 @dataclass(frozen=True)
@@ -26,7 +54,8 @@ class Document:
     Attributes
     ----------
     text : str
-        The exact text that is analysed; all character offsets index into it.
+        The exact text that is analysed; all character offsets index into it. Characters that
+        no graph file can hold are replaced one for one (see :func:`clean_characters`).
     source : str
         The input as the user named it (a path or ``<text N>`` for a string).
     title : str or None
@@ -46,6 +75,15 @@ class Document:
     created: dt.date | None = None
     author: str | None = None
     ignored: tuple[tuple[int, int], ...] = ()
+
+    def __post_init__(self) -> None:
+        # however the document was made, its strings can be written to every graph format
+        for name in ("text", "source", "title", "author"):
+            value = getattr(self, name)
+            if isinstance(value, str):
+                object.__setattr__(self, name, clean_characters(value))
+            elif value is not None or name in ("text", "source"):
+                raise InputError(repr(value)[:40], f"a document's {name} must be a string, not {type(value).__name__}")
 
     def is_ignored(self, position: int) -> bool:
         r"""Whether a character offset lies in page furniture (share buttons, credits, bios...).
@@ -73,7 +111,7 @@ def document_from_text(text: str, source: str = "<text>", *, title: str | None =
     >>> document_from_text("a\\r\\nb").text
     'a\\nb'
     """
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = clean_characters(text.replace("\r\n", "\n").replace("\r", "\n"))
     furniture = find_boilerplate(text)
     return Document(text, source, title, created, author or furniture.author, furniture.spans)
 
@@ -98,29 +136,35 @@ def _decode(raw: bytes, source: str) -> str:
     return str(best)
 
 
-def load_document(path: str | Path) -> Document:
-    """Read a ``.txt`` or ``.html`` file into a :class:`Document`.
+# how a page starts when standard input, which has no suffix, is HTML
+_HTML_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)[\s>]", re.IGNORECASE | re.DOTALL)
+
+
+def document_from_bytes(raw: bytes, source: str, *, html: bool | None = None) -> Document:
+    """Make a document from a file's bytes (or standard input's), in whatever encoding.
+
+    ``html``: whether the bytes are an HTML page; None looks at how they start (``<!doctype
+    html>`` or ``<html>``), as for standard input.
+
+    >>> document_from_bytes("Talks resumed in Genève.".encode("utf-16"), "a.txt").text
+    'Talks resumed in Genève.'
+    >>> document_from_bytes(b"", "<stdin>")
+    Traceback (most recent call last):
+    ...
+    kgraph.errors.InputError: <stdin>: contains no text
 
     Raises
     ------
     InputError
-        If the file is missing, unreadable, binary, empty, or has an unknown suffix.
+        If the bytes are too many (over :data:`~kgraph.files.MAX_INPUT_BYTES`), binary, not
+        text in a known encoding, or hold no text.
     """
-    source = str(path)
-    file = Path(path)
-    suffix = file.suffix.lower()
-    if suffix not in HTML_SUFFIXES | TEXT_SUFFIXES:
-        raise InputError(source, f"unknown input type '{suffix}' (expected .txt or .html)")
-    if not file.exists():
-        raise InputError(source, "file not found")
-    if file.is_dir():
-        raise InputError(source, "is a folder, not a file")
-    try:
-        raw = file.read_bytes()
-    except OSError as exc:
-        raise InputError(source, f"cannot be read ({exc.strerror or exc})") from None
+    if len(raw) > MAX_INPUT_BYTES:
+        raise InputError(source, f"is larger than kgraph reads ({MAX_INPUT_BYTES // 1_048_576} MB); split it into articles")
     text = _decode(raw, source)
-    if suffix in HTML_SUFFIXES:
+    if html is None:
+        html = bool(_HTML_START.match(text[:4096]))
+    if html:
         from kgraph.text.html import document_from_html
 
         document = document_from_html(text, source)
@@ -129,3 +173,19 @@ def load_document(path: str | Path) -> Document:
     if not document.text.strip():
         raise InputError(source, "contains no text")
     return document
+
+
+def load_document(path: str | Path) -> Document:
+    """Read a ``.txt`` or ``.html`` file into a :class:`Document`.
+
+    Raises
+    ------
+    InputError
+        If the file is missing, not a regular file (a pipe, a device), unreadable, too large,
+        binary, empty, or has an unknown suffix.
+    """
+    source = str(path)
+    suffix = Path(path).suffix.lower()
+    if suffix not in HTML_SUFFIXES | TEXT_SUFFIXES:
+        raise InputError(source, f"unknown input type '{suffix}' (expected .txt or .html)")
+    return document_from_bytes(read_regular_file(path), source, html=suffix in HTML_SUFFIXES)
