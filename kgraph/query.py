@@ -4,6 +4,12 @@ Queries are read-only and local unless the caller says otherwise: update request
 DELETE, LOAD, ...) are refused, and so are ``SERVICE`` clauses and ``FROM`` / ``FROM NAMED``
 IRIs, which rdflib would fetch over the network.
 
+Three engines answer queries: rdflib over an in-memory graph (:class:`RdflibEngine`), Oxigraph
+over a store on disk (``kgraph.graph.store``) and any SPARQL 1.1 endpoint
+(``kgraph.graph.remote``). They sit behind one interface, :class:`QueryEngine`, and every query
+goes through :func:`ask`: the shipped query's name resolved, the guard, the page and the
+deadline are the same whichever engine answers.
+
 Examples
 --------
 >>> import kgraph
@@ -20,12 +26,11 @@ import functools
 import io
 import itertools
 import json
-import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from pyparsing import ParseException, ParseResults
 from rdflib import Graph, Literal
@@ -37,7 +42,8 @@ from kgraph import queries
 from kgraph.errors import QueryError, QueryTimeout
 from kgraph.graph.namespace import KG, NIF, SEM
 
-__all__ = ["QueryResult", "page", "run_query", "resolve_query", "check_query", "python_value", "PREFIXES"]
+__all__ = ["QueryResult", "QueryEngine", "RdflibEngine", "ask", "page", "run_query", "resolve_query", "check_query",
+           "python_value", "PREFIXES"]
 
 T = TypeVar("T")
 
@@ -54,14 +60,22 @@ def resolve_query(query: str, *, paged: bool = False) -> str:
     >>> resolve_query("who-met-whom").lstrip().startswith("#")
     True
     """
+    if not isinstance(query, str):
+        raise QueryError(f"a query is SPARQL text, a .rq file or a shipped query's name, not {type(query).__name__}")
     text = query.strip()
     if text in queries.names():
         return queries.unordered(queries.get(text)) if paged else queries.get(text)
     if text.endswith((".rq", ".sparql")) and "\n" not in text:
-        path = Path(text)
-        if not path.is_file():
-            raise QueryError(f"{text}: query file not found")
-        return path.read_text(encoding="utf-8")
+        from kgraph.errors import InputError
+        from kgraph.files import read_regular_file
+
+        try:
+            return read_regular_file(text, limit=1 << 20).decode("utf-8")
+        except InputError as exc:
+            problem = "query file not found" if exc.problem == "file not found" else exc.problem
+            raise QueryError(f"{text}: {problem}") from None
+        except UnicodeDecodeError as exc:
+            raise QueryError(f"{text}: is not UTF-8 text (byte {exc.start}); save the query as UTF-8") from None
     if " " not in text and "{" not in text:
         raise QueryError(f"'{text}' is neither a shipped query ({', '.join(queries.names())}) nor SPARQL")
     return query
@@ -97,11 +111,14 @@ def check_query(text: str, allow_network: bool) -> None:
     except ParseException as exc:
         try:
             parseUpdate(text)
-        except ParseException:
+        except (ParseException, RecursionError):
             raise QueryError(f"SPARQL syntax error at line {exc.lineno}, column {exc.col}: "
                              f"{exc.msg} near {exc.line.strip()[:60]!r}") from None
         raise QueryError("update queries (INSERT, DELETE, LOAD, CLEAR, ...) are not allowed here; "
                          "kgraph query only reads") from None
+    except RecursionError:  # the grammar is recursive: a few dozen nested groups exhaust Python's stack
+        raise QueryError("the query is nested too deeply for kgraph's SPARQL parser (at most about 20 nested "
+                         "groups or parentheses)") from None
     if allow_network:
         return
     if _contains(parsed, "ServiceGraphPattern"):
@@ -129,6 +146,24 @@ class QueryResult:
 
     def __iter__(self) -> Iterator[dict[str, object]]:
         return iter(self.rows)
+
+    def __getstate__(self) -> dict:
+        # a CONSTRUCT answer crosses from a query's child process as its triples
+        state = dict(self.__dict__)
+        if self.graph is not None:
+            state["graph"] = (tuple(self.graph), tuple(self.graph.namespaces()))
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        if state.get("graph") is not None:
+            triples, namespaces = state["graph"]
+            graph = Graph()
+            for prefix, namespace in namespaces:
+                graph.bind(prefix, namespace)
+            for triple in triples:
+                graph.add(triple)
+            state["graph"] = graph
+        self.__dict__.update(state)
 
     def __len__(self) -> int:
         if self.kind == "ASK":
@@ -204,31 +239,50 @@ def page(rows: Iterable[T], limit: int | None, offset: int) -> tuple[list[T], bo
     return taken, False
 
 
-class _GraphWithDeadline(Graph):
-    """The same triples, but every pattern lookup checks the clock: rdflib evaluates SPARQL in
-    Python by asking the graph for triples, so a runaway query stops within a few thousand of
-    them once its time is up."""
+class QueryEngine(Protocol):
+    """What answers a checked query: it is given SPARQL text that :func:`ask` has resolved and
+    checked, and a page; with ``timeout`` it must stop within that many seconds, whatever the
+    query does, raising :class:`QueryTimeout`."""
 
-    def __init__(self, graph: Graph, seconds: float) -> None:
-        super().__init__(store=graph.store, identifier=graph.identifier, namespace_manager=graph.namespace_manager)
-        self._deadline = time.monotonic() + seconds
-        self._seconds = seconds
-
-    def _check(self) -> None:
-        if time.monotonic() > self._deadline:
-            raise QueryTimeout(f"the query ran longer than {self._seconds:g} s and was stopped")
-
-    def triples(self, pattern):  # noqa: ANN001, ANN201 (rdflib's signature)
-        self._check()
-        for count, triple in enumerate(super().triples(pattern)):
-            if count % 1024 == 1023:
-                self._check()
-            yield triple
+    def run(self, text: str, *, limit: int | None, offset: int, timeout: float | None) -> QueryResult: ...
 
 
-def run_query(graph: Graph, query: str, *, allow_network: bool = False, limit: int | None = None,
-              offset: int = 0, timeout: float | None = None) -> QueryResult:
-    """Run a read-only SPARQL query (text, ``.rq`` path or shipped name) on an rdflib graph.
+class RdflibEngine:
+    """rdflib's SPARQL engine over an in-memory graph.
+
+    A query with a timeout runs in a forked child process (:mod:`kgraph.deadline`) that is killed
+    when the time is up: rdflib's evaluation, and the regular expressions of its FILTERs, cannot
+    be interrupted in the process itself.
+    """
+
+    def __init__(self, graph: Graph) -> None:
+        self.graph = graph
+
+    def answer(self, text: str, limit: int | None, offset: int) -> QueryResult:
+        """Run a checked query here and now."""
+        try:
+            prepared = prepareQuery(text, initNs=PREFIXES)
+            return _collect(self.graph, self.graph.query(prepared), limit, offset)
+        except ParseException as exc:
+            raise QueryError(f"SPARQL syntax error at line {exc.lineno}, column {exc.col}: {exc.msg}") from None
+        except QueryError:
+            raise
+        except RecursionError:
+            raise QueryError("the query is nested too deeply to run") from None
+        except Exception as exc:  # rdflib raises plain Exceptions for unknown prefixes and the like
+            raise QueryError(f"cannot run the query: {' '.join(str(exc).split())[:200]}") from None
+
+    def run(self, text: str, *, limit: int | None, offset: int, timeout: float | None) -> QueryResult:
+        if timeout is None:
+            return self.answer(text, limit, offset)
+        from kgraph.deadline import call_with_deadline
+
+        return call_with_deadline(self.answer, text, limit, offset, seconds=timeout)
+
+
+def ask(engine: QueryEngine, query: str, *, allow_network: bool = False, limit: int | None = None,
+        offset: int = 0, timeout: float | None = None) -> QueryResult:
+    """Run a read-only SPARQL query (text, ``.rq`` path or shipped name) on any engine.
 
     ``limit`` and ``offset`` page the rows of a SELECT query (``QueryResult.more`` tells whether
     rows follow), so that the first rows of a large answer come without computing the rest.
@@ -237,23 +291,21 @@ def run_query(graph: Graph, query: str, *, allow_network: bool = False, limit: i
     Raises
     ------
     QueryError
-        On a syntax error (with its position), an update request, or network access not allowed.
+        On a syntax error (with its position), an update request, network access not allowed,
+        or a query that is not a string.
     """
     check_paging(limit, offset)
+    if timeout is not None and not timeout > 0:
+        raise ValueError("timeout is a number of seconds above 0")
     text = resolve_query(query, paged=limit is not None)
     check_query(text, allow_network)
-    try:
-        prepared = prepareQuery(text, initNs=PREFIXES)
-        if timeout is not None:
-            graph = _GraphWithDeadline(graph, timeout)
-        result = graph.query(prepared)
-        return _collect(graph, result, limit, offset)
-    except ParseException as exc:
-        raise QueryError(f"SPARQL syntax error at line {exc.lineno}, column {exc.col}: {exc.msg}") from None
-    except QueryError:
-        raise
-    except Exception as exc:  # rdflib raises plain Exceptions for unknown prefixes and the like
-        raise QueryError(f"cannot run the query: {' '.join(str(exc).split())[:200]}") from None
+    return engine.run(text, limit=limit, offset=offset, timeout=timeout)
+
+
+def run_query(graph: Graph, query: str, *, allow_network: bool = False, limit: int | None = None,
+              offset: int = 0, timeout: float | None = None) -> QueryResult:
+    """Run a read-only SPARQL query on an rdflib graph: :func:`ask` with :class:`RdflibEngine`."""
+    return ask(RdflibEngine(graph), query, allow_network=allow_network, limit=limit, offset=offset, timeout=timeout)
 
 
 def _collect(graph: Graph, result: object, limit: int | None = None, offset: int = 0) -> QueryResult:

@@ -21,21 +21,20 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
 from collections.abc import Callable, Iterable
-from multiprocessing.connection import Connection
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 
-from kgraph.errors import InputError, QueryError, QueryTimeout
+from kgraph.errors import InputError, QueryError
 from kgraph.extract.lexicon import Lexicon
 from kgraph.extract.records import Extraction
 from kgraph.graph.identity import EntityIndex
 from kgraph.graph.namespace import DEFAULT_BASE, KG
 from kgraph.graph.rdf import add_extraction, entity_node, sparql_term
-from kgraph.query import PREFIXES, QueryResult, check_paging, check_query, page, python_value, resolve_query
+from kgraph.deadline import call_with_deadline
+from kgraph.query import PREFIXES, QueryResult, ask, page, python_value
 
 __all__ = ["Store"]
 
@@ -66,72 +65,41 @@ _NUMBERS = {"http://www.w3.org/2001/XMLSchema#integer": int, "http://www.w3.org/
             "http://www.w3.org/2001/XMLSchema#double": float, "http://www.w3.org/2001/XMLSchema#nonNegativeInteger": int}
 
 
-def _answer(store: ox.Store, text: str, limit: int | None, offset: int) -> QueryResult:
-    """Run a checked query on an Oxigraph store and read its answer."""
-    try:
-        result = store.query(text, prefixes={k: str(v) for k, v in PREFIXES.items()})
-    except SyntaxError as exc:
-        raise QueryError(f"SPARQL syntax error: {exc}") from None
-    if isinstance(result, ox.QueryBoolean):
-        return QueryResult("ASK", boolean=bool(result))
-    if isinstance(result, ox.QueryTriples):
-        graph = Graph()
-        for triple in result:
-            graph.add((_from_ox(triple.subject), _from_ox(triple.predicate), _from_ox(triple.object)))
-        return QueryResult("CONSTRUCT", graph=graph)
-    columns = [v.value for v in result.variables]
-    taken, more = page(result, limit, offset)
-    rows = [{c: _value(solution[c]) for c in columns} for solution in taken]
-    return QueryResult("SELECT", columns=columns, rows=rows, more=more)
+class OxigraphEngine:
+    """Oxigraph's SPARQL engine over a store on disk (see :class:`kgraph.query.QueryEngine`).
 
+    With a timeout the query runs in a forked child process (:mod:`kgraph.deadline`; it reads
+    the same open store) that is stopped when the time is up, since Oxigraph's engine cannot be
+    interrupted from Python.
+    """
 
-def _answer_for_parent(store: ox.Store, text: str, limit: int | None, offset: int, connection: Connection) -> None:
-    """The child's side of a query with a time limit: answer from the store it shares with its
-    parent (forked: the same open files, read only), and send the answer back."""
-    try:
-        connection.send(("answer", _answer(store, text, limit, offset)))
-    except Exception as exc:  # sent to the parent, which raises it as a one-line QueryError
-        connection.send(("error", str(exc) if isinstance(exc, QueryError) else f"cannot run the query: {exc}"))
-    finally:
-        connection.close()
+    def __init__(self, store: ox.Store) -> None:
+        self.store = store
 
+    def answer(self, text: str, limit: int | None, offset: int) -> QueryResult:
+        """Run a checked query here and now, and read its answer (a page of it)."""
+        try:
+            result = self.store.query(text, prefixes={k: str(v) for k, v in PREFIXES.items()})
+            if isinstance(result, ox.QueryBoolean):
+                return QueryResult("ASK", boolean=bool(result))
+            if isinstance(result, ox.QueryTriples):
+                graph = Graph()
+                for triple in result:
+                    graph.add((_from_ox(triple.subject), _from_ox(triple.predicate), _from_ox(triple.object)))
+                return QueryResult("CONSTRUCT", graph=graph)
+            columns = [v.value for v in result.variables]
+            taken, more = page(result, limit, offset)
+            rows = [{c: _value(solution[c]) for c in columns} for solution in taken]
+        except SyntaxError as exc:
+            raise QueryError(f"SPARQL syntax error: {exc}") from None
+        except (OSError, RuntimeError, ValueError) as exc:  # a damaged store, an evaluation error
+            raise QueryError(f"cannot run the query: {' '.join(str(exc).split())[:200]}") from None
+        return QueryResult("SELECT", columns=columns, rows=rows, more=more)
 
-def _answer_in_child(store: ox.Store, text: str, limit: int | None, offset: int, timeout: float) -> QueryResult:
-    """Answer in a forked child process and kill it when the time is up: Oxigraph's query
-    engine cannot be interrupted from Python. Where processes cannot fork, the query runs in
-    a thread that is left to finish in the background."""
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return _answer_in_thread(store, text, limit, offset, timeout)
-    context = multiprocessing.get_context("fork")
-    receiving, sending = context.Pipe(duplex=False)
-    child = context.Process(target=_answer_for_parent, args=(store, text, limit, offset, sending), daemon=True)
-    child.start()
-    sending.close()
-    try:
-        if not receiving.poll(timeout):
-            child.kill()
-            raise QueryTimeout(f"the query ran longer than {timeout:g} s and was stopped")
-        kind, value = receiving.recv()
-    except EOFError:
-        raise QueryError("the query stopped without an answer (out of memory?)") from None
-    finally:
-        receiving.close()
-        child.join()
-    if kind == "error":
-        raise QueryError(value)
-    return value
-
-
-def _answer_in_thread(store: ox.Store, text: str, limit: int | None, offset: int, timeout: float) -> QueryResult:
-    import concurrent.futures
-
-    pool = concurrent.futures.ThreadPoolExecutor(max_workers=1)
-    future = pool.submit(_answer, store, text, limit, offset)
-    pool.shutdown(wait=False)
-    try:
-        return future.result(timeout=timeout)
-    except concurrent.futures.TimeoutError:
-        raise QueryTimeout(f"the query ran longer than {timeout:g} s and was abandoned") from None
+    def run(self, text: str, *, limit: int | None, offset: int, timeout: float | None) -> QueryResult:
+        if timeout is None:
+            return self.answer(text, limit, offset)
+        return call_with_deadline(self.answer, text, limit, offset, seconds=timeout)
 
 
 def _value(term: object) -> object:
@@ -286,12 +254,8 @@ class Store:
         in a forked child process that is stopped when the time is up (Oxigraph cannot be
         interrupted from Python), and :class:`~kgraph.errors.QueryTimeout` is raised.
         """
-        check_paging(limit, offset)
-        text = resolve_query(query, paged=limit is not None)
-        check_query(text, allow_network)
-        if timeout is None:
-            return _answer(self._store, text, limit, offset)
-        return _answer_in_child(self._store, text, limit, offset, timeout)
+        return ask(OxigraphEngine(self._store), query, allow_network=allow_network, limit=limit, offset=offset,
+                   timeout=timeout)
 
     def to_graph(self) -> Graph:
         """Every triple of the store (all documents and the shared entities) as one rdflib graph."""
