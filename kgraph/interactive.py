@@ -165,13 +165,16 @@ const kgraph = (() => {{
 
 
 def to_html(graph: KnowledgeGraph | nx.MultiDiGraph, path: str | Path, *, title: str | None = None,
-            max_nodes: int | None = 300, include_isolated: bool = False) -> None:
-    """Write the graph as one self-contained, interactive HTML file."""
+            max_nodes: int | None = 300, include_isolated: bool = False, classes: list[str] | set[str] | None = None,
+            focus: str | None = None) -> None:
+    """Write the graph as one self-contained, interactive HTML file; ``classes``, ``focus`` and
+    ``max_nodes`` select what is shown as for :func:`kgraph.draw.draw`."""
     from kgraph.draw import CLASS_STYLE, _layout, _select, _style
     from kgraph.files import write_atomically
 
     view = graph if isinstance(graph, nx.MultiDiGraph) else graph.to_networkx()
-    sub = _select(view, classes=None, focus=None, max_nodes=max_nodes, include_isolated=include_isolated)
+    sub = _select(view, classes=set(classes) if classes else None, focus=focus, max_nodes=max_nodes,
+                  include_isolated=include_isolated)
     positions = _layout(sub, seed=7)
     aliases: dict[str, str] = {}
     if not isinstance(graph, nx.MultiDiGraph):
@@ -198,8 +201,9 @@ def to_html(graph: KnowledgeGraph | nx.MultiDiGraph, path: str | Path, *, title:
     edges = [{"source": u, "target": v, "role": key} for u, v, key in sub.edges(keys=True)]
     events = sum(1 for n in nodes if n["kind"] == "event")
     payload = json.dumps({"nodes": nodes, "edges": edges, "classes": ordered}, ensure_ascii=False)
-    # the JSON sits inside a <script> element: keep "</" from closing it early
-    payload = payload.replace("</", "<\\/")
+    # the JSON sits inside a <script> element, where "</script>", and "<!--" followed by "<script",
+    # change how the page's own script is read: no "<" is left for the HTML parser to see
+    payload = payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     page = _PAGE.format(title=html.escape(title or "Event graph"), data=payload,
                         summary=f"{events} events, {len(nodes) - events} entities")
     write_atomically(path, page.encode("utf-8"))

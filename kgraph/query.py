@@ -242,9 +242,11 @@ def page(rows: Iterable[T], limit: int | None, offset: int) -> tuple[list[T], bo
 class QueryEngine(Protocol):
     """What answers a checked query: it is given SPARQL text that :func:`ask` has resolved and
     checked, and a page; with ``timeout`` it must stop within that many seconds, whatever the
-    query does, raising :class:`QueryTimeout`."""
+    query does, raising :class:`QueryTimeout`; ``isolated`` asks a local engine to answer in a
+    child process whose memory is bounded, even without a time limit."""
 
-    def run(self, text: str, *, limit: int | None, offset: int, timeout: float | None) -> QueryResult: ...
+    def run(self, text: str, *, limit: int | None, offset: int, timeout: float | None,
+            isolated: bool = False) -> QueryResult: ...
 
 
 class RdflibEngine:
@@ -272,8 +274,9 @@ class RdflibEngine:
         except Exception as exc:  # rdflib raises plain Exceptions for unknown prefixes and the like
             raise QueryError(f"cannot run the query: {' '.join(str(exc).split())[:200]}") from None
 
-    def run(self, text: str, *, limit: int | None, offset: int, timeout: float | None) -> QueryResult:
-        if timeout is None:
+    def run(self, text: str, *, limit: int | None, offset: int, timeout: float | None,
+            isolated: bool = False) -> QueryResult:
+        if timeout is None and not isolated:
             return self.answer(text, limit, offset)
         from kgraph.deadline import call_with_deadline
 
@@ -281,12 +284,14 @@ class RdflibEngine:
 
 
 def ask(engine: QueryEngine, query: str, *, allow_network: bool = False, limit: int | None = None,
-        offset: int = 0, timeout: float | None = None) -> QueryResult:
+        offset: int = 0, timeout: float | None = None, isolated: bool = False) -> QueryResult:
     """Run a read-only SPARQL query (text, ``.rq`` path or shipped name) on any engine.
 
     ``limit`` and ``offset`` page the rows of a SELECT query (``QueryResult.more`` tells whether
     rows follow), so that the first rows of a large answer come without computing the rest.
-    ``timeout`` (seconds) stops a query that runs longer, raising :class:`QueryTimeout`.
+    ``timeout`` (seconds) stops a query that runs longer, raising :class:`QueryTimeout`;
+    ``isolated`` runs a local query in a child process with bounded memory (see
+    :class:`QueryEngine`).
 
     Raises
     ------
@@ -299,7 +304,7 @@ def ask(engine: QueryEngine, query: str, *, allow_network: bool = False, limit: 
         raise ValueError("timeout is a number of seconds above 0")
     text = resolve_query(query, paged=limit is not None)
     check_query(text, allow_network)
-    return engine.run(text, limit=limit, offset=offset, timeout=timeout)
+    return engine.run(text, limit=limit, offset=offset, timeout=timeout, isolated=isolated)
 
 
 def run_query(graph: Graph, query: str, *, allow_network: bool = False, limit: int | None = None,

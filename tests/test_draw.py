@@ -54,6 +54,37 @@ def test_focus_and_classes_select_part_of_the_graph(example_graph):
     assert "event: Statement" not in {t.get_text() for t in deployments.get_legend().get_texts()}
 
 
+@pytest.mark.parametrize(("option", "message"), [
+    (["--focus", "Nobody"], "focus 'Nobody': no entity's name contains it (the most connected: "),
+    (["--classes", "Riot", "Arrest"], "classes Arrest, Riot: the graph has no event of these classes (it has "),
+])
+def test_a_selection_that_matches_nothing_is_an_error(example_graph, tmp_path, capsys, option, message):
+    from kgraph.cli import main
+
+    graph_file = tmp_path / "g.ttl"
+    example_graph.serialize(graph_file)
+    for picture in ("g.png", "g.html"):
+        assert main(["draw", str(graph_file), "-o", str(tmp_path / picture), *option]) == 2
+        err = capsys.readouterr().err
+        assert err.startswith(f"kgraph: {message}") and err.count("\n") == 1
+        assert not (tmp_path / picture).exists()
+
+
+@pytest.mark.parametrize("option", [["--dpi", "0"], ["--dpi", "x"], ["--width", "nan"], ["--height", "-1"],
+                                    ["--width", "inf"], ["--max-nodes", "-3"]])
+def test_a_picture_size_no_one_can_draw_is_one_line(example_graph, tmp_path, capsys, option):
+    from kgraph.cli import main
+
+    graph_file = tmp_path / "g.ttl"
+    example_graph.serialize(graph_file)
+    assert main(["draw", str(graph_file), "-o", str(tmp_path / "g.png"), *option]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"kgraph: argument {option[0]}: ") and err.count("\n") == 1
+    assert not (tmp_path / "g.png").exists()
+    with pytest.raises(ValueError):
+        draw(example_graph, **{option[0][2:].replace("-", "_"): float(option[1]) if option[1] != "x" else "x"})
+
+
 def test_draws_into_given_axes(example_graph):
     figure = Figure()
     ax = figure.subplots()

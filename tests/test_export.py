@@ -96,3 +96,24 @@ def test_export_command_and_bad_format(two_documents, tmp_path, capsys):
     assert "unknown export format '.xlsx'" in capsys.readouterr().err
     with pytest.raises(OutputFormatError):
         two_documents.export(tmp_path / "g.doc")
+
+
+def test_control_characters_never_reach_an_xml_file(tmp_path):
+    # a graph from elsewhere may carry a form feed (pdftotext) or a NUL in a literal: XML cannot
+    foreign = tmp_path / "foreign.ttl"
+    foreign.write_text('@prefix kg: <https://w3id.org/kgraph/ontology#> .\n@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n'
+                       '<https://x/p> a kg:Person ; rdfs:label "Anna\\fBerg\\u0000" ; kg:mentionCount 1 .\n'
+                       '<https://x/e> a kg:Statement ; kg:trigger "said" ; kg:speaker <https://x/p> .\n', encoding="utf-8")
+    graph = kgraph.load(foreign)
+    for suffix in (".graphml", ".gexf", ".rdf"):
+        out = tmp_path / f"g{suffix}"
+        graph.export(out)
+        if suffix == ".rdf":
+            back = kgraph.load(out)
+            assert "Anna\nBerg " in {str(o) for o in back.rdf.objects()}
+        else:
+            view = (nx.read_graphml if suffix == ".graphml" else nx.read_gexf)(out)
+            assert any("Anna\nBerg" in str(d.get("label", "")) for _, d in view.nodes(data=True))
+    built = kgraph.build(["Page one: troops left Oslo.\fPage two: Russia deployed troops in Syria."])
+    built.export(tmp_path / "built.graphml")
+    assert nx.read_graphml(tmp_path / "built.graphml").number_of_nodes() > 0

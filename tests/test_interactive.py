@@ -75,3 +75,28 @@ def test_drag_hover_and_filter_work_in_the_browser(page, tmp_path):
     assert result["tip"].startswith("Deployment: “") and "troops" in result["tip"]
     assert result["hidden"] and result["shown"] > 5
     assert result["boxes"] >= 8
+
+
+def test_text_that_html_would_read_as_markup_cannot_break_the_page(tmp_path):
+    import kgraph
+
+    # "<!--" then "<script" inside a script element makes the HTML parser swallow what follows
+    graph = kgraph.build(['Russia deployed troops in Syria, the ministry said in a note "<!--<script>alert(1)</script>".'])
+    path = tmp_path / "view.html"
+    to_html(graph, path)
+    text = path.read_text(encoding="utf-8")
+    data_script = re.search(r'<script id="data" type="application/json">(.*?)</script>', text, re.S).group(1)
+    assert "<" not in data_script and ">" not in data_script
+    assert any("<!--<script>" in n["sentence"] for n in json.loads(data_script)["nodes"] if n["kind"] == "event")
+    assert text.count("<script") == 2 and text.count("</script>") == 2  # the data and the page's own code
+
+
+@needs_browser
+def test_a_page_with_markup_in_its_sentences_still_draws(tmp_path):
+    import kgraph
+
+    graph = kgraph.build(['Russia deployed troops in Syria, the ministry said in a note "<!--<script>x</script>".'])
+    path = tmp_path / "view.html"
+    to_html(graph, path)
+    dom = _browser(tmp_path, "--dump-dom", path.as_uri()).stdout
+    assert dom.count('class="entity"') >= 2 and dom.count('class="event"') >= 1

@@ -67,6 +67,15 @@ def test_a_user_adds_a_class_with_a_lexicon_file_alone(tmp_path):
     ('[frames.x]\nclass = "Go"', "no verbs, nouns or phrases"),
     ('[frames.x]\nclass = "Go"\nverbs = ["go"]\n[frames.x.roles]\nagent = ["telepathy"]', "unknown rule 'telepathy'"),
     ('[frames.x]\nclass = "Go"\nverbs = ["go"]\nconfidence = 3', "confidence"),
+    # a class becomes kg:NAME in every graph: it must be a name, and not one of another thing
+    ('[frames.x]\nclass = "Arr est<>"\nverbs = ["go"]', "'Arr est<>' is not a class name"),
+    ('[frames.x]\nclass = "Document"\nverbs = ["go"]', "'Document' is kgraph's class of documents"),
+    ('[frames.x]\nclass = "Person"\nverbs = ["go"]', "'Person' is kgraph's class of persons"),
+    ('[frames.x]\nclass = "Go"\nparent = "Thing <x>"\nverbs = ["go"]', "parent: 'Thing <x>' is not a class name"),
+    ('[frames.x]\nclass = "Go"\nparent = "Elsewhere"\nverbs = ["go"]', "parent 'Elsewhere' is no event class"),
+    ('[frames.x]\nclass = "Go"\nparent = "Go"\nverbs = ["go"]', "its own ancestor"),
+    ('[frames.x]\nclass = "Go"\nverbs = ["go"]\n[frames.x.roles]\nmood = ["object"]', "role 'mood' is not one of"),
+    ('[frames.x]\nclass = "Go"\nverbs = ["go"]\nlabel = 3', "label must be a string"),
 ])
 def test_bad_lexicon_is_reported_with_its_file(tmp_path, content, problem):
     path = tmp_path / "bad.toml"
@@ -74,6 +83,20 @@ def test_bad_lexicon_is_reported_with_its_file(tmp_path, content, problem):
     with pytest.raises(InputError) as error:
         load_lexicon(path)
     assert str(path) in str(error.value) and problem in str(error.value)
+
+
+def test_every_role_name_is_an_ontology_property():
+    from kgraph.extract.records import ROLE_NAMES
+
+    declared = {str(s) for s in ontology_graph().subjects()}
+    assert all(f"https://w3id.org/kgraph/ontology#{role}" in declared for role in ROLE_NAMES)
+
+
+def test_a_graph_with_a_lexicon_class_validates(tmp_path):
+    path = tmp_path / "arrest.toml"
+    path.write_text(ARREST_FRAME, encoding="utf-8")
+    graph = kgraph.build(["Police arrested three journalists in Minsk on Tuesday."], lexicon=load_lexicon(path, extend=True))
+    assert graph.validate().conforms
 
 
 def test_default_lexicon_is_the_file_in_ontology():

@@ -106,3 +106,51 @@ def test_boilerplate_gives_no_entities_or_events(read):
     assert "World News" not in labels and "AFP" not in labels and "Related Articles" not in labels
     assert [e.trigger.text for e in extraction.events] == ["deployed"]
     assert "Jane Doe" in labels  # the author, as the byline names her
+
+
+def test_characters_no_graph_file_can_hold_are_replaced_one_for_one():
+    # pdftotext puts a form feed between pages; a bad copy leaves NULs; a lone surrogate is half
+    # of a UTF-16 pair: none can be written to XML, and the last not even to UTF-8
+    text = "Troops left Oslo.\fPage two: talks\x00resumed \ud800 in Riga.\x0bEnd."
+    document = document_from_text(text)
+    assert len(document.text) == len(text)
+    assert document.text == "Troops left Oslo.\nPage two: talks resumed \ufffd in Riga.\nEnd."
+    assert document.text.encode("utf-8")  # no surrogate is left
+
+
+def test_a_lone_surrogate_is_no_error_at_all():
+    import kgraph
+
+    problems = []
+    graph = kgraph.build(["Talks in Oslo \udcff resumed on Monday, officials said."], on_error=problems.append)
+    assert problems == [] and graph.summary()["documents"] == 1
+    assert "\ufffd" in graph.serialize()
+
+
+PARAGRAPH = "<p>Minister Anna Berg said on Monday that the talks in Oslo would resume after a long pause.</p>"
+
+
+@pytest.mark.parametrize("shape", ["100k nested divs", "one 12 MB text node", "a 6 MB page"])
+def test_pages_that_lxml_cannot_build_a_tree_of_keep_their_article(tmp_path, shape):
+    import time
+
+    if shape == "100k nested divs":
+        page = ("<html><head><title>Deep</title></head><body><nav><a href='/'>Home</a> | <a href='/w'>World</a></nav>"
+                + "<div>" * 100_000 + f"<article>{PARAGRAPH * 20}</article>" + "</div>" * 100_000
+                + "<footer>Share this story</footer></body></html>")
+    elif shape == "one 12 MB text node":
+        page = "<html><body><article><p>" + "Minister Anna Berg said the talks would resume. " * 250_000 + "</p></article></body></html>"
+    else:
+        page = ("<html><head><title>Long</title><meta property='article:published_time' content='2022-01-10'></head>"
+                "<body><nav><a href='/'>Home</a></nav><article>" + PARAGRAPH * 60_000
+                + "</article><div class='comments'><p>Leave a reply to this story now.</p></div></body></html>")
+    path = tmp_path / "page.html"
+    path.write_text(page, encoding="utf-8")
+    started = time.monotonic()
+    document = load_document(path)
+    assert time.monotonic() - started < 60
+    assert "Minister Anna Berg said" in document.text
+    assert "Home" not in document.text and "Share this story" not in document.text and "Leave a reply" not in document.text
+    if shape == "a 6 MB page":
+        assert document.title == "Long" and str(document.created) == "2022-01-10"
+        assert document.text.count("Minister Anna Berg") == 60_000

@@ -23,13 +23,13 @@ from kgraph.extract.entities import EntityResolver
 from kgraph.extract.events import EventExtractor
 from kgraph.extract.lexicon import Frame, Lexicon, load_lexicon
 from kgraph.extract.parts import PART_CHARACTERS, join_extractions, split_document
-from kgraph.extract.records import Entity, Event, Extraction, Role, TextSpan, entity_key
+from kgraph.extract.records import Entity, Event, EventClass, Extraction, Role, TextSpan, entity_key
 from kgraph.nlp import load_model
 from kgraph.text import Document
 from kgraph.text.language import looks_english
 
-__all__ = ["component", "extract", "extract_many", "extract_parallel", "extract_doc", "Entity", "Event", "Extraction", "Frame",
-           "Lexicon", "Role", "TextSpan", "load_lexicon"]
+__all__ = ["component", "extract", "extract_many", "extract_parallel", "extract_doc", "Entity", "Event", "EventClass",
+           "Extraction", "Frame", "Lexicon", "Role", "TextSpan", "load_lexicon"]
 
 
 def extract_doc(document: Document, doc: Doc, lexicon: Lexicon | None = None, *, headline: bool = True) -> Extraction:
@@ -38,14 +38,15 @@ def extract_doc(document: Document, doc: Doc, lexicon: Lexicon | None = None, *,
     ``headline=False`` reads a first line without a full stop as text, not as a headline (for
     the later parts of a long article).
     """
+    lexicon = lexicon or load_lexicon()
     resolver = EntityResolver(doc, ignored=document.is_ignored)
-    events = EventExtractor(lexicon or load_lexicon()).events(doc, resolver, reference_date=document.created,
-                                                               ignored=document.is_ignored, headline=headline)
+    events = EventExtractor(lexicon).events(doc, resolver, reference_date=document.created,
+                                            ignored=document.is_ignored, headline=headline)
     entities = resolver.entities()
     if document.author and not any(e.type == "Person" and e.label == document.author for e in entities):
         # the byline's author is a person of the graph (the document's dcterms:creator)
         entities.append(Entity(entity_key("Person", document.author), "Person", document.author))
-    return Extraction(document, tuple(entities), tuple(events))
+    return Extraction(document, tuple(entities), tuple(events), classes=lexicon.declarations({e.cls for e in events}))
 
 
 def extract_many(documents: Iterable[Document], *, nlp: Language | None = None, lexicon: Lexicon | None = None,
@@ -96,10 +97,10 @@ NOT_ENGLISH = "does not look like English text; kgraph reads English only, so no
 _WORKER: dict[str, object] = {}
 
 
-def _start_worker(model: str | None, lexicon_path: str | None) -> None:
+def _start_worker(model: str | None, lexicon: Lexicon | str | None) -> None:
     """Runs once in each worker process: the model and the lexicon load there, once."""
     _WORKER["nlp"] = load_model(model)
-    _WORKER["lexicon"] = load_lexicon(lexicon_path) if lexicon_path else load_lexicon()
+    _WORKER["lexicon"] = lexicon if isinstance(lexicon, Lexicon) else (load_lexicon(lexicon) if lexicon else load_lexicon())
 
 
 def _extract_batch(documents: list[Document]) -> list[Extraction]:
@@ -107,11 +108,11 @@ def _extract_batch(documents: list[Document]) -> list[Extraction]:
 
 
 def extract_parallel(documents: Iterable[Document], *, jobs: int, model: str | None = None,
-                     lexicon_path: str | None = None, batch_size: int = 16) -> Iterator[Extraction]:
+                     lexicon: Lexicon | str | Path | None = None, batch_size: int = 16) -> Iterator[Extraction]:
     """Like :func:`extract_many`, over ``jobs`` worker processes, each loading the model once.
 
-    Extractions come back in input order. Records are plain dataclasses, so they cross process
-    boundaries as they are.
+    Extractions come back in input order. Records (and a lexicon) are plain dataclasses, so they
+    cross process boundaries as they are.
     """
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -121,7 +122,8 @@ def extract_parallel(documents: Iterable[Document], *, jobs: int, model: str | N
     # "spawn" would re-import kgraph in every worker; "fork" shares what is loaded (where available)
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context(method),
-                             initializer=_start_worker, initargs=(model, lexicon_path)) as pool:
+                             initializer=_start_worker,
+                             initargs=(model, str(lexicon) if isinstance(lexicon, Path) else lexicon)) as pool:
         for batch in pool.map(_extract_batch, batches):
             yield from batch
 

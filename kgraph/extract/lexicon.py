@@ -14,12 +14,15 @@ Examples
 from __future__ import annotations
 
 import functools
+import re
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
 from kgraph.errors import InputError
+from kgraph.extract.records import EVENT_CLASSES, RESERVED_CLASS_NAMES, ROLE_NAMES, EventClass
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -90,6 +93,25 @@ class Lexicon:
             out.setdefault(frame.cls, frame)
         return out
 
+    def declarations(self, names: Iterable[str]) -> tuple[EventClass, ...]:
+        """The declarations of these event classes beyond the core six, with their parents'.
+
+        >>> load_lexicon().declarations(["Statement"])
+        ()
+        """
+        frames = self.classes
+        declared: dict[str, EventClass] = {}
+        pending = [n for n in names if n not in EVENT_CLASSES]
+        while pending:
+            name = pending.pop()
+            if name in declared or name in EVENT_CLASSES or name == "Event":
+                continue
+            frame = frames.get(name)
+            declared[name] = EventClass(name, frame.parent if frame else "Event", frame.label if frame else None,
+                                        frame.comment if frame else None)
+            pending.append(declared[name].parent)
+        return tuple(declared[n] for n in sorted(declared))
+
 
 def default_lexicon_path() -> Path:
     """The lexicon shipped with kgraph (``ontology/lexicon.toml``)."""
@@ -102,13 +124,37 @@ def _strings(value: object, where: str, source: str) -> tuple[str, ...]:
     return tuple(v.strip().lower() for v in value)
 
 
+# a class becomes an IRI of the ontology's namespace, kg:NAME: a letter, then letters and digits
+_CLASS_NAME = re.compile(r"[A-Z][A-Za-z0-9]*")
+
+
+def _class_name(value: object, where: str, source: str) -> str:
+    if not isinstance(value, str) or not _CLASS_NAME.fullmatch(value):
+        raise InputError(source, f"{where}: {value!r} is not a class name (a capital letter, then letters and digits, "
+                                 "such as 'Arrest')")
+    if value in RESERVED_CLASS_NAMES:
+        raise InputError(source, f"{where}: '{value}' is kgraph's class of {value.lower()}s, not of events; "
+                                 "name the event class otherwise")
+    return value
+
+
 def _frame(name: str, table: dict, source: str, known_rules: frozenset[str]) -> Frame:
-    if not isinstance(table, dict) or not isinstance(table.get("class"), str):
+    if not isinstance(table, dict) or "class" not in table:
         raise InputError(source, f"frame '{name}' needs a 'class' name")
+    cls = _class_name(table["class"], f"frame '{name}' class", source)
+    parent = _class_name(table.get("parent", "Event"), f"frame '{name}' parent", source)
     roles_table = table.get("roles", {})
     if not isinstance(roles_table, dict):
         raise InputError(source, f"frame '{name}': 'roles' must be a table")
     roles = {role: _strings(rules, f"frame '{name}' role '{role}'", source) for role, rules in roles_table.items()}
+    for role in roles:
+        if role not in ROLE_NAMES:
+            raise InputError(source, f"frame '{name}' role '{role}' is not one of kgraph's roles ({', '.join(ROLE_NAMES)})")
+    actor_classes = table.get("actor_classes", {})
+    if not isinstance(actor_classes, dict):
+        raise InputError(source, f"frame '{name}': 'actor_classes' must be a table")
+    for actor_class in actor_classes:
+        _class_name(actor_class, f"frame '{name}' actor_classes", source)
     for role, rules in roles.items():
         unknown = [r for r in rules if r not in known_rules]
         if unknown:
@@ -121,7 +167,7 @@ def _frame(name: str, table: dict, source: str, known_rules: frozenset[str]) -> 
     confidence = table.get("confidence", 0.5)
     if not isinstance(confidence, (int, float)) or not 0 <= confidence <= 1:
         raise InputError(source, f"frame '{name}': confidence must be a number in [0, 1]")
-    return Frame(name=name, cls=table["class"], roles=roles, verbs=verbs, nouns=nouns, phrases=phrases,
+    return Frame(name=name, cls=cls, roles=roles, verbs=verbs, nouns=nouns, phrases=phrases,
                  confidence=float(confidence),
                  requires=_strings(table.get("requires", []), f"frame '{name}' requires", source),
                  gather=_strings(table.get("gather", []), f"frame '{name}' gather", source),
@@ -129,9 +175,32 @@ def _frame(name: str, table: dict, source: str, known_rules: frozenset[str]) -> 
                  excluded_subjects=frozenset(_strings(table.get("excluded_subjects", []),
                                                       f"frame '{name}' excluded_subjects", source)),
                  actor_classes={cls: frozenset(_strings(words, f"frame '{name}' actor_classes", source))
-                                for cls, words in table.get("actor_classes", {}).items()},
+                                for cls, words in actor_classes.items()},
                  object_words=frozenset(_strings(table.get("object_words", []), f"frame '{name}' object_words", source)),
-                 parent=str(table.get("parent", "Event")), label=table.get("label"), comment=table.get("comment"))
+                 parent=parent, label=_text(table.get("label"), f"frame '{name}' label", source),
+                 comment=_text(table.get("comment"), f"frame '{name}' comment", source))
+
+
+def _text(value: object, where: str, source: str) -> str | None:
+    if value is not None and not isinstance(value, str):
+        raise InputError(source, f"{where} must be a string")
+    return value
+
+
+def _check_parents(frames: tuple[Frame, ...], source: str) -> None:
+    """Every new class's parent is kg:Event, a core class or a class of the lexicon, and no class
+    is its own ancestor."""
+    parents = {frame.cls: frame.parent for frame in frames if frame.cls not in EVENT_CLASSES}
+    for frame in frames:
+        if frame.parent not in {"Event", *EVENT_CLASSES, *parents}:
+            raise InputError(source, f"frame '{frame.name}' parent '{frame.parent}' is no event class (use Event, one "
+                                     f"of {', '.join(EVENT_CLASSES)}, or a class of the lexicon)")
+        seen, cls = set(), frame.cls
+        while cls in parents:
+            if cls in seen:
+                raise InputError(source, f"frame '{frame.name}': class '{frame.cls}' is its own ancestor")
+            seen.add(cls)
+            cls = parents[cls]
 
 
 @functools.lru_cache(maxsize=8)
@@ -167,4 +236,5 @@ def load_lexicon(path: str | Path | None = None, *, extend: bool = False) -> Lex
     if extend and path is not None:
         # the user's frames come first so that their trigger words win
         frames = frames + load_lexicon().frames
+    _check_parents(frames, source)
     return Lexicon(frames)

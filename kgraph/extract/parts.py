@@ -78,7 +78,9 @@ def join_extractions(document: Document, parts: Sequence[tuple[int, Extraction]]
     entities: dict[str, Entity] = {}
     events: list[Event] = []
     warnings: list[str] = []
+    classes: dict[str, object] = {}
     for offset, extraction in parts:
+        classes.update((c.name, c) for c in extraction.classes)
         for entity in extraction.entities:
             moved = dataclasses.replace(entity, mentions=tuple(_shift(m, offset) for m in entity.mentions))
             old = entities.get(entity.key)
@@ -93,4 +95,5 @@ def join_extractions(document: Document, parts: Sequence[tuple[int, Extraction]]
                 event, sentence=_shift(event.sentence, offset), trigger=_shift(event.trigger, offset),
                 more_sentences=tuple(_shift(s, offset) for s in event.more_sentences)))
         warnings.extend(w for w in extraction.warnings if w not in warnings)
-    return Extraction(document, tuple(entities.values()), tuple(events), tuple(warnings))
+    return Extraction(document, tuple(entities.values()), tuple(events), tuple(warnings),
+                      tuple(classes[name] for name in sorted(classes)))

@@ -17,13 +17,18 @@ from dataclasses import dataclass, field
 
 from kgraph.text import Document
 
-__all__ = ["TextSpan", "Entity", "Role", "Event", "Extraction", "ENTITY_TYPES", "EVENT_CLASSES", "entity_key",
-           "FACTUALITY_VALUES"]
+__all__ = ["TextSpan", "Entity", "Role", "Event", "EventClass", "Extraction", "ENTITY_TYPES", "EVENT_CLASSES",
+           "ROLE_NAMES", "RESERVED_CLASS_NAMES", "entity_key", "FACTUALITY_VALUES"]
 
 #: The entity classes of the contract.
 ENTITY_TYPES = ("Person", "Organization", "Place")
 #: The core event classes of the contract.
 EVENT_CLASSES = ("Statement", "Contact", "Deployment", "Attack", "Death", "Protest")
+#: The roles an event may have: each is a kg: property of the ontology (see CONTRACT.md).
+ROLE_NAMES = ("speaker", "addressee", "content", "medium", "participant", "agent", "requester", "theme", "destination",
+              "attacker", "target", "victim", "count", "place", "time", "date", "source")
+#: Names an event class may not take: the ontology's classes of other things.
+RESERVED_CLASS_NAMES = frozenset({"Entity", *ENTITY_TYPES, "Document"})
 #: How the text marks an event that is not plainly asserted.
 FACTUALITY_VALUES = ("negated", "hedged", "future", "unproven")
 
@@ -133,13 +138,32 @@ class Event:
 
 
 @dataclass(frozen=True)
+class EventClass:
+    """An event class beyond the contract's six, as a frame lexicon declares it.
+
+    The graph declares it under its parent (a core class, ``Event`` or another such class), so
+    that a query for ``kg:Protest`` finds a ``kg:Riot``; it travels with the records, so that
+    whoever builds the graph (another process, a Dask worker's client) needs no lexicon.
+    """
+
+    name: str
+    parent: str = "Event"
+    label: str | None = None
+    comment: str | None = None
+
+
+@dataclass(frozen=True)
 class Extraction:
-    """Everything read from one document."""
+    """Everything read from one document.
+
+    ``classes`` declares the event classes beyond the core six that its events use.
+    """
 
     document: Document
     entities: tuple[Entity, ...] = ()
     events: tuple[Event, ...] = ()
     warnings: tuple[str, ...] = field(default=())
+    classes: tuple[EventClass, ...] = ()
 
     def entity(self, key: str) -> Entity:
         """The entity with this key.

@@ -21,7 +21,7 @@ import warnings
 from pathlib import Path
 
 import networkx as nx
-from rdflib import RDF, RDFS, Dataset, Graph, URIRef
+from rdflib import RDF, RDFS, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
 from kgraph.errors import OutputFormatError
@@ -29,7 +29,7 @@ from kgraph.graph.namespace import KG, NIF
 from kgraph.graph.networkx import local_name, to_networkx
 from kgraph.graph.rdf import entity_classes, event_classes
 
-__all__ = ["export", "to_dataset", "jsonld_context", "tables", "EXPORT_FORMATS"]
+__all__ = ["export", "to_dataset", "jsonld_context", "tables", "writable", "EXPORT_FORMATS"]
 
 #: Suffix -> what :func:`export` writes.
 EXPORT_FORMATS = {".ttl": "turtle", ".turtle": "turtle", ".nt": "nt", ".n3": "n3", ".nq": "nquads",
@@ -117,6 +117,28 @@ def tables(graph: Graph) -> dict[str, list[dict[str, object]]]:
     return {"events": events_rows, "roles": role_rows, "entities": entity_rows}
 
 
+def writable(graph: Graph) -> Graph:
+    """The graph with every literal a file can hold: characters that XML forbids (a form feed, a
+    NUL) and halves of UTF-16 pairs, which a graph read from elsewhere may carry, are replaced one
+    for one (see :func:`kgraph.text.document.clean_characters`). The graph itself when nothing
+    needs replacing, which is always so for graphs kgraph builds."""
+    from kgraph.text.document import clean_characters
+
+    def clean(term: object) -> object:
+        if isinstance(term, Literal) and clean_characters(str(term)) != str(term):
+            return Literal(clean_characters(str(term)), lang=term.language, datatype=term.datatype)
+        return term
+
+    if all(clean(o) is o for o in graph.objects()):
+        return graph
+    copy = Graph()
+    for prefix, namespace in graph.namespaces():
+        copy.bind(prefix, namespace)
+    for subject, predicate, obj in graph:
+        copy.add((subject, predicate, clean(obj)))
+    return copy
+
+
 def _csv(rows: list[dict[str, object]]) -> bytes:
     out = io.StringIO()
     if rows:
@@ -139,6 +161,7 @@ def export(graph: Graph, path: str | Path) -> None:
     kind = EXPORT_FORMATS.get(target.suffix.lower())
     if kind is None:
         raise OutputFormatError(f"{path}: unknown export format '{target.suffix}' (use {', '.join(EXPORT_FORMATS)})")
+    graph = writable(graph)
     if kind in {"nquads", "trig"}:
         with warnings.catch_warnings():
             # rdflib's own N-Quads and TriG writers call its deprecated Dataset.contexts

@@ -9,10 +9,9 @@ from rdflib.namespace import PROV, RDF, RDFS
 
 from kgraph.errors import InputError, OutputFormatError
 from kgraph.files import write_atomically
-from kgraph.extract.lexicon import Lexicon
 from kgraph.extract.records import Extraction
 from kgraph.graph.identity import EntityIndex
-from kgraph.graph.namespace import DEFAULT_BASE, KG
+from kgraph.graph.namespace import DEFAULT_BASE, KG, check_base
 from kgraph.graph.networkx import to_networkx
 from kgraph.graph.rdf import add_extraction, bind_prefixes, event_classes
 from kgraph.graph.safety import load_graph_file
@@ -71,7 +70,7 @@ class KnowledgeGraph:
         # rdflib's context-free in-memory store: a third faster to fill than its default one
         # (named graphs per document are made on export, see kgraph.graph.export)
         self._rdf = rdf if rdf is not None else Graph(store="SimpleMemory")
-        self.base = base
+        self.base = check_base(base)
         bind_prefixes(self._rdf, base)
         self._index: EntityIndex | None = None  # built on the first add, from the graph itself
 
@@ -88,14 +87,14 @@ class KnowledgeGraph:
         return (f"<KnowledgeGraph: {summary['documents']} documents, {summary['entities']} entities, "
                 f"{summary['events']} events, {len(self)} triples>")
 
-    def add(self, extraction: Extraction, *, lexicon: Lexicon | None = None) -> None:
+    def add(self, extraction: Extraction) -> None:
         """Add one document's extraction (re-adding the same text changes nothing).
 
         Its entities join the nodes of the same entities from earlier documents.
         """
         if self._index is None:
             self._index = EntityIndex(self._rdf)
-        add_extraction(self._rdf, extraction, base=self.base, lexicon=lexicon, index=self._index)
+        add_extraction(self._rdf, extraction, base=self.base, index=self._index)
 
     def summary(self) -> dict[str, int]:
         """How many documents, entities and events the graph holds."""
@@ -178,10 +177,12 @@ class KnowledgeGraph:
     def serialize(self, path: str | Path | None = None, *, format: str | None = None) -> str | None:
         """Write the graph to a file (format from the suffix) or, without a path, return it as
         text (Turtle unless ``format`` says otherwise). Files are written atomically."""
+        from kgraph.graph.export import writable
+
         if path is None:
-            return self._rdf.serialize(format=format or "turtle")
+            return writable(self._rdf).serialize(format=format or "turtle")
         if format is not None:
-            write_atomically(path, self._rdf.serialize(format=format, encoding="utf-8"))
+            write_atomically(path, writable(self._rdf).serialize(format=format, encoding="utf-8"))
             return None
         from kgraph.graph.export import export
 

@@ -15,15 +15,37 @@ AttributeError: term 'Statment' not in namespace 'https://w3id.org/kgraph/ontolo
 """
 from __future__ import annotations
 
+import re
+
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
-__all__ = ["KG", "SEM", "NIF", "DEFAULT_BASE", "ONTOLOGY_IRI"]
+__all__ = ["KG", "SEM", "NIF", "DEFAULT_BASE", "ONTOLOGY_IRI", "check_base"]
 
 #: Where data nodes (documents, entities, events) live unless the user names another base.
 DEFAULT_BASE = "https://w3id.org/kgraph/id/"
 #: The ontology's own IRI.
 ONTOLOGY_IRI = URIRef("https://w3id.org/kgraph/ontology")
+
+# an absolute IRI (RFC 3987's characters, none that Turtle or N-Triples must escape) ending where a
+# name can follow: "https://example.org/kg/" + "doc/3f2a..."
+_BASE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20<>\"{}|\\^`]*[/#]")
+
+
+def check_base(base: str) -> str:
+    """The base IRI of a graph's nodes, if it is one; else a ``ValueError`` saying why.
+
+    >>> check_base("https://example.org/news/")
+    'https://example.org/news/'
+    >>> check_base("not an iri <>")
+    Traceback (most recent call last):
+    ...
+    ValueError: 'not an iri <>' is not a base IRI: an absolute IRI ending in / or #, such as https://example.org/kg/
+    """
+    if not isinstance(base, str) or not _BASE.fullmatch(base):
+        raise ValueError(f"{base!r} is not a base IRI: an absolute IRI ending in / or #, such as https://example.org/kg/")
+    return base
+
 
 SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
 NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")

@@ -28,8 +28,7 @@ from importlib import resources
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
-from kgraph.extract.lexicon import Lexicon
-from kgraph.extract.records import EVENT_CLASSES, Entity, Event, Extraction
+from kgraph.extract.records import EVENT_CLASSES, Entity, Event, EventClass, Extraction
 from kgraph.graph.identity import EntityIndex
 from kgraph.graph.namespace import DEFAULT_BASE, KG, NIF, SEM
 
@@ -129,19 +128,20 @@ def _core_ancestors(graph: Graph, cls: URIRef) -> list[URIRef]:
     return [core for core in _CORE if cls in _subclasses(graph, core)]
 
 
-def _class_node(graph: Graph, cls: str, lexicon: Lexicon | None) -> URIRef:
-    """The IRI of an event class; a class the ontology lacks (added through the lexicon) is
-    declared in the graph itself, under the parent the lexicon names."""
+def _class_node(graph: Graph, cls: str, declared: dict[str, EventClass]) -> URIRef:
+    """The IRI of an event class; a class the ontology lacks (added through a lexicon) is
+    declared in the graph itself, under the parent its record names (and that parent too)."""
     node = URIRef(str(KG._NS) + cls)
     if node in _ontology_subclasses(KG.Event) or (node, RDFS.subClassOf, None) in graph:
         return node
-    frame = lexicon.classes.get(cls) if lexicon else None
-    parent = URIRef(str(KG._NS) + (frame.parent if frame else "Event"))
+    declaration = declared.get(cls, EventClass(cls))
+    parent = _class_node(graph, declaration.parent, declared) if declaration.parent in declared else (
+        URIRef(str(KG._NS) + declaration.parent))
     graph.add((node, RDF.type, OWL.Class))
     graph.add((node, RDFS.subClassOf, parent))
-    graph.add((node, RDFS.label, Literal(frame.label if frame and frame.label else cls.lower(), lang="en")))
-    if frame and frame.comment:
-        graph.add((node, RDFS.comment, Literal(frame.comment, lang="en")))
+    graph.add((node, RDFS.label, Literal(declaration.label or cls.lower(), lang="en")))
+    if declaration.comment:
+        graph.add((node, RDFS.comment, Literal(declaration.comment, lang="en")))
     return node
 
 
@@ -173,7 +173,7 @@ def _add_entity(graph: Graph, node: URIRef, entity: Entity, doc_node: URIRef) ->
 
 
 def add_extraction(graph: Graph, extraction: Extraction, *, base: str = DEFAULT_BASE,
-                   lexicon: Lexicon | None = None, index: EntityIndex | None = None) -> URIRef:
+                   index: EntityIndex | None = None) -> URIRef:
     """Add one document's records to a graph; returns the document's node.
 
     Adding the same document (the same text) twice changes nothing. With an ``index`` of the
@@ -203,9 +203,10 @@ def add_extraction(graph: Graph, extraction: Extraction, *, base: str = DEFAULT_
             graph.add((doc_node, DCTERMS.creator, node))
 
     spans: set[URIRef] = set()
+    declared = {c.name: c for c in extraction.classes}
     for event in extraction.events:
         node = _event_node(base, document.digest, event)
-        cls = _class_node(graph, event.cls, lexicon)
+        cls = _class_node(graph, event.cls, declared)
         graph.add((node, RDF.type, cls))
         # an event of a class the lexicon adds is typed with its core class too (RDFS entailment,
         # written out), so that queries for kg:Protest find a kg:Riot; with kg:Event when the

@@ -210,7 +210,8 @@ class EndpointEngine:
     def __init__(self, url: str) -> None:
         self.url = check_url(url)
 
-    def run(self, text: str, *, limit: int | None, offset: int, timeout: float | None) -> QueryResult:
+    def run(self, text: str, *, limit: int | None, offset: int, timeout: float | None,
+            isolated: bool = False) -> QueryResult:
         prologue = "".join(f"PREFIX {prefix}: <{iri}>\n" for prefix, iri in PREFIXES.items() if f"{prefix}:" in text
                            and f"PREFIX {prefix}:" not in text)
         answer = _exchange(self.url, "POST", (prologue + text).encode("utf-8"),

@@ -31,7 +31,7 @@ from kgraph.errors import InputError, QueryError
 from kgraph.extract.lexicon import Lexicon
 from kgraph.extract.records import Extraction
 from kgraph.graph.identity import EntityIndex
-from kgraph.graph.namespace import DEFAULT_BASE, KG
+from kgraph.graph.namespace import DEFAULT_BASE, KG, check_base
 from kgraph.graph.rdf import add_extraction, entity_node, sparql_term
 from kgraph.deadline import call_with_deadline
 from kgraph.query import PREFIXES, QueryResult, ask, page, python_value
@@ -96,8 +96,9 @@ class OxigraphEngine:
             raise QueryError(f"cannot run the query: {' '.join(str(exc).split())[:200]}") from None
         return QueryResult("SELECT", columns=columns, rows=rows, more=more)
 
-    def run(self, text: str, *, limit: int | None, offset: int, timeout: float | None) -> QueryResult:
-        if timeout is None:
+    def run(self, text: str, *, limit: int | None, offset: int, timeout: float | None,
+            isolated: bool = False) -> QueryResult:
+        if timeout is None and not isolated:
             return self.answer(text, limit, offset)
         return call_with_deadline(self.answer, text, limit, offset, seconds=timeout)
 
@@ -120,26 +121,55 @@ def _triples(triples: Iterable) -> str:
     return " ".join(f"{sparql_term(s)} {sparql_term(p)} {sparql_term(o)} ." for s, p, o in triples)
 
 
+def is_store(path: Path) -> bool:
+    """Whether a folder holds an Oxigraph store (RocksDB keeps its current state in CURRENT)."""
+    return (path / "CURRENT").is_file()
+
+
+def _open(path: Path, read_only: bool) -> ox.Store:
+    """Open a store, or say in one line why not: no store there, a folder of other files (kgraph
+    writes no database files among someone's documents), damaged, or in use."""
+    source = str(path)
+    if path.exists() and not path.is_dir():
+        raise InputError(source, "is a file, not a store's folder")
+    if read_only and not is_store(path):
+        raise InputError(source, "is not a kgraph store (make one with: kgraph build FILE... --store DIR)")
+    if not read_only and path.is_dir() and any(path.iterdir()) and not is_store(path):
+        raise InputError(source, "is a folder of other files, not a kgraph store; give a new or empty folder")
+    try:
+        return ox.Store.read_only(source) if read_only else ox.Store(source)
+    except (OSError, RuntimeError, ValueError) as exc:
+        reason = " ".join(str(exc).split())
+        if "lock" in reason.lower() or "temporarily unavailable" in reason.lower():
+            raise InputError(source, "is in use by another kgraph process (a build must end first)") from None
+        if "corrupt" in reason.lower():
+            raise InputError(source, f"the store is damaged ({reason[:160]})") from None
+        raise InputError(source, f"cannot open the store ({reason[:160]})") from None
+
+
 class Store:
     """A kgraph graph kept on disk in an Oxigraph store.
 
     Parameters
     ----------
     path : str or Path
-        The store's folder (created if missing).
+        The store's folder: created if missing, refused if it holds other files.
     base : str
         The base IRI of the graph's nodes.
+    read_only : bool
+        Open an existing store for reading only (queries, exports): nothing is written, and a
+        folder that holds no store is an error.
     """
 
-    def __init__(self, path: str | Path, *, base: str = DEFAULT_BASE) -> None:
+    def __init__(self, path: str | Path, *, base: str = DEFAULT_BASE, read_only: bool = False) -> None:
         self.path = Path(path)
-        self.base = base
-        try:
-            self._store = ox.Store(str(self.path))
-        except OSError as exc:
-            raise InputError(str(path), f"cannot open the store ({exc})") from None
+        self.base = check_base(base)
+        self.read_only = read_only
+        self._store = _open(self.path, read_only)
         self._index: EntityIndex | None = None
         self._replaceable: dict[URIRef, set[tuple]] = {}  # see _entity_triples
+        #: Documents this object has added to the store, in all.
+        self.added = 0
 
     def _entity_triples(self, nodes: Iterable[URIRef]) -> set[tuple]:
         """What a new document may replace in some entities' descriptions: their labels (a
@@ -195,8 +225,10 @@ class Store:
         kind = ox.NamedNode(str(KG.Document))
         return sum(1 for _ in self._store.quads_for_pattern(None, ox.NamedNode(str(RDF.type)), kind, ox.DefaultGraph()))
 
-    def add(self, extraction: Extraction, *, lexicon: Lexicon | None = None) -> bool:
+    def add(self, extraction: Extraction) -> bool:
         """Add one document, in one transaction; False if the store already has it."""
+        if self.read_only:
+            raise InputError(str(self.path), "the store was opened for reading only")
         doc_node = URIRef(f"{self.base}doc/{extraction.document.digest}")
         if any(self._store.quads_for_pattern(ox.NamedNode(str(doc_node)), ox.NamedNode(str(RDF.type)), None,
                                              ox.DefaultGraph())):
@@ -209,7 +241,7 @@ class Store:
         work = Graph(store="SimpleMemory")  # no contexts: the quickest of rdflib's stores to fill
         for triple in before:
             work.add(triple)
-        add_extraction(work, extraction, base=self.base, lexicon=lexicon, index=index)
+        add_extraction(work, extraction, base=self.base, index=index)
         after = set(work)
         old = before - after
         new = after - before
@@ -222,52 +254,57 @@ class Store:
         self._remember(after)
         return True
 
-    def add_texts(self, inputs: Iterable, *, model: str | None = None, lexicon: Lexicon | None = None,
-                  date: dt.date | None = None, progress: Callable[[int, int, str], None] | None = None,
+    def add_texts(self, inputs: Iterable, *, model: str | None = None, lexicon: Lexicon | str | Path | None = None,
+                  date: dt.date | None = None, jobs: int = 1, progress: Callable[[int, int, str], None] | None = None,
                   on_error: Callable[[InputError], None] | None = None) -> int:
         """Read articles (paths, texts or Documents) into the store; returns how many were new.
 
-        ``date``, ``progress`` and ``on_error`` work as in :func:`kgraph.build`.
+        ``date``, ``jobs``, ``progress`` and ``on_error`` work as in :func:`kgraph.build`: the
+        same path from inputs to records, then each article into the store in a transaction of
+        its own (:attr:`added` counts them as they go in).
         """
-        from kgraph.extract import extract_many
-        from kgraph.extract.lexicon import load_lexicon
-        from kgraph.nlp import load_model
-        from kgraph.pipeline import to_documents, warn_about
+        from kgraph.pipeline import extractions, to_documents
 
-        documents = to_documents(list(inputs), date=date, on_error=on_error)
-        lexicon = lexicon or load_lexicon()
-        added = 0
-        for done, extraction in enumerate(extract_many(documents, nlp=load_model(model), lexicon=lexicon), start=1):
-            warn_about(extraction)
-            added += self.add(extraction, lexicon=lexicon)
-            if progress is not None:
-                progress(done, len(documents), extraction.document.source)
-        self._store.flush()
-        return added
+        documents = to_documents(inputs, date=date, on_error=on_error)
+        before = self.added
+        try:
+            for done, extraction in enumerate(extractions(documents, model=model, lexicon=lexicon, jobs=jobs), start=1):
+                self.added += self.add(extraction)
+                if progress is not None:
+                    progress(done, len(documents), extraction.document.source)
+        finally:
+            self._store.flush()
+        return self.added - before
 
     def query(self, query: str, *, allow_network: bool = False, limit: int | None = None,
-              offset: int = 0, timeout: float | None = None) -> QueryResult:
+              offset: int = 0, timeout: float | None = None, isolated: bool = False) -> QueryResult:
         """Run a read-only SPARQL query over all documents (text, .rq file or shipped name).
 
         ``limit`` and ``offset`` page a SELECT query's rows: Oxigraph answers lazily, so the first
         page of a large answer comes in milliseconds. With ``timeout`` (seconds) the query runs
         in a forked child process that is stopped when the time is up (Oxigraph cannot be
-        interrupted from Python), and :class:`~kgraph.errors.QueryTimeout` is raised.
+        interrupted from Python), and :class:`~kgraph.errors.QueryTimeout` is raised;
+        ``isolated=True`` runs it in such a child without a time limit, its memory bounded (the
+        command line does, for a store from elsewhere may be damaged).
         """
         return ask(OxigraphEngine(self._store), query, allow_network=allow_network, limit=limit, offset=offset,
-                   timeout=timeout)
+                   timeout=timeout, isolated=isolated)
 
     def to_graph(self) -> Graph:
         """Every triple of the store (all documents and the shared entities) as one rdflib graph."""
         graph = Graph()
-        for quad in self._store.quads_for_pattern(None, None, None):
-            graph.add((_from_ox(quad.subject), _from_ox(quad.predicate), _from_ox(quad.object)))
+        try:
+            for quad in self._store.quads_for_pattern(None, None, None):
+                graph.add((_from_ox(quad.subject), _from_ox(quad.predicate), _from_ox(quad.object)))
+        except (OSError, RuntimeError) as exc:
+            raise InputError(str(self.path), f"the store is damaged ({' '.join(str(exc).split())[:160]})") from None
         return graph
 
     def close(self) -> None:
         """Write everything to disk and release the store, so that another process can open it."""
         if self._store is not None:
-            self._store.flush()
+            if not self.read_only:
+                self._store.flush()
             self._store = None  # Oxigraph releases its lock when the store object goes
 
     def __enter__(self) -> Store:
