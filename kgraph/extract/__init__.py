@@ -18,6 +18,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kgraph.errors import InputError
 from kgraph.extract import component  # registers the "kgraph_events" spaCy factory
 from kgraph.extract.entities import EntityResolver
 from kgraph.extract.events import EventExtractor
@@ -28,8 +29,8 @@ from kgraph.nlp import load_model
 from kgraph.text import Document
 from kgraph.text.language import looks_english
 
-__all__ = ["component", "extract", "extract_many", "extract_parallel", "extract_doc", "Entity", "Event", "EventClass",
-           "Extraction", "Frame", "Lexicon", "Role", "TextSpan", "load_lexicon"]
+__all__ = ["component", "extract", "extract_many", "extract_parallel", "extract_doc", "extract_from_doc", "Entity",
+           "Event", "EventClass", "Extraction", "Frame", "Lexicon", "Role", "TextSpan", "load_lexicon"]
 
 
 def extract_doc(document: Document, doc: Doc, lexicon: Lexicon | None = None, *, headline: bool = True) -> Extraction:
@@ -47,6 +48,24 @@ def extract_doc(document: Document, doc: Doc, lexicon: Lexicon | None = None, *,
         # the byline's author is a person of the graph (the document's dcterms:creator)
         entities.append(Entity(entity_key("Person", document.author), "Person", document.author))
     return Extraction(document, tuple(entities), tuple(events), classes=lexicon.declarations({e.cls for e in events}))
+
+
+def extract_from_doc(doc: Doc, source: str = "<doc>", *, lexicon: Lexicon | None = None) -> Extraction:
+    """The records of a document that spaCy has parsed: those its ``kgraph_events`` component
+    left (``doc._.kgraph``), else read now with ``lexicon``.
+
+    The document's text is the Doc's, so every offset indexes ``doc.text``.
+    """
+    from kgraph.extract.records import records_from_plain
+
+    document = Document(doc.text, source)
+    if doc.has_extension("kgraph") and doc._.kgraph is not None:
+        entities, events, classes = records_from_plain(doc._.kgraph)
+        return Extraction(document, entities, events, classes=classes)
+    if not doc.has_annotation("DEP"):
+        raise InputError(source, "is a spaCy Doc without a dependency parse; parse it with a pipeline that "
+                                 "has a parser (such as en_core_web_sm)")
+    return extract_doc(document, doc, lexicon)
 
 
 def extract_many(documents: Iterable[Document], *, nlp: Language | None = None, lexicon: Lexicon | None = None,

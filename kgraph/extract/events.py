@@ -22,7 +22,7 @@ from kgraph.extract.dates import resolve_date
 from kgraph.extract.entities import EntityResolver
 from kgraph.extract.lexicon import Frame, Lexicon
 from kgraph.extract.records import Event, Role, TextSpan
-from kgraph.extract.rules import RULES, SPEECH_NOUNS, Finding, factuality, noun_core
+from kgraph.extract.rules import RULES, SPEECH_NOUNS, Finding, factuality, noun_core, noun_core_span
 from kgraph.extract.words import (
     FACILITY_NOUNS,
     NUMBER_WORDS,
@@ -61,6 +61,8 @@ class _Draft:
     trigger_span: Span
     roles: list[tuple[str, int | None, str | int | None]] = field(default_factory=list)
     more_sentences: list[Span] = field(default_factory=list)
+    # where each role's value was read: (begin, end) character offsets, by (role, cluster, literal)
+    spans: dict[tuple, tuple[int, int]] = field(default_factory=dict)
 
 
 _GROUP_NOUNS = TITLE_HEADS | frozenset("leader man woman side party country nation official delegation".split())
@@ -134,7 +136,7 @@ class EventExtractor:
         """Every trigger in the document: (head token, trigger words, frame)."""
         matcher, phrase_frames = self._phrase_matcher(doc)
         phrase_heads: dict[int, tuple[Span, Frame]] = {}
-        for match_id, start, end in matcher(doc):
+        for match_id, start, end in matcher(doc) if phrase_frames else ():  # a lexicon may have no phrases
             phrase_heads.setdefault(start, (doc[start:end], phrase_frames[doc.vocab.strings[match_id]]))
         # only tokens whose lemma is in the lexicon can trigger: the others are never looked at
         for i in sorted(set(positions_of_lemmas(doc, self.lexicon.may_trigger)) | phrase_heads.keys()):
@@ -288,6 +290,7 @@ class EventExtractor:
                 continue
             current.more_sentences.append(sentence)
             current.roles.append(("content", None, clean_text(text)))
+            current.spans.setdefault(("content", None, clean_text(text)), (sentence.start_char, sentence.end_char))
 
     @staticmethod
     def _add_report_sources(drafts: list[_Draft]) -> None:
@@ -302,8 +305,11 @@ class EventExtractor:
                 if outer is None:
                     continue
                 if not any(r[0] == "source" for r in draft.roles):
-                    draft.roles.extend(("source", cluster, None) for name, cluster, _ in outer.roles
-                                       if name == "speaker" and cluster is not None)
+                    for name, cluster, _ in outer.roles:
+                        if name == "speaker" and cluster is not None:
+                            draft.roles.append(("source", cluster, None))
+                            if ("speaker", cluster, None) in outer.spans:
+                                draft.spans[("source", cluster, None)] = outer.spans[("speaker", cluster, None)]
                 break
 
     def _fill(self, draft: _Draft, resolver: EntityResolver, earlier: list[_Draft]) -> None:
@@ -320,14 +326,30 @@ class EventExtractor:
                     group = _group_reference(finding, earlier) if role in ACTOR_ROLES else None
                     if group:
                         values.extend((cluster, None) for cluster in group)
-                    else:
-                        values.extend(self._values(role, [finding], resolver))
+                        continue
+                    found = self._values(role, [finding], resolver)
+                    where = self._where(finding, draft.trigger.sent)
+                    for value in found:
+                        if where is not None:
+                            draft.spans.setdefault((role, *value), where)
+                    values.extend(found)
                 for value in values:
                     if value not in [(r[1], r[2]) for r in draft.roles if r[0] == role]:
                         draft.roles.append((role, *value))
                 # the first rule that finds something wins, unless the frame gathers this role
                 if values and role not in draft.frame.gather:
                     break
+
+    @staticmethod
+    def _where(finding: Finding, sentence: Span) -> tuple[int, int] | None:
+        """The character offsets of a rule's finding: a noun with its modifiers, or the words of
+        a clause or a quotation found in the sentence."""
+        if isinstance(finding, Token):
+            core = noun_core_span(finding)
+            return core.start_char, core.end_char
+        text = str(finding)
+        found = sentence.text.find(text) if text else -1
+        return (sentence.start_char + found, sentence.start_char + found + len(text)) if found >= 0 else None
 
     @staticmethod
     def _values(role: str, findings: list[Finding], resolver: EntityResolver) -> list[tuple[int | None, str | int | None]]:
@@ -376,16 +398,18 @@ class EventExtractor:
         sentence = self._span(draft.trigger.sent, doc_text)
         roles = []
         for name, cluster, literal in draft.roles:
+            where = draft.spans.get((name, cluster, literal))
+            span = TextSpan(where[0], where[1], doc_text[where[0]:where[1]]) if where else None
             if cluster is not None:
-                roles.append(Role(name, entity=resolver.key(cluster)))
+                roles.append(Role(name, entity=resolver.key(cluster), span=span))
             elif isinstance(literal, int):
-                roles.append(Role(name, literal=str(literal), datatype="integer"))
+                roles.append(Role(name, literal=str(literal), datatype="integer", span=span))
             else:
-                roles.append(Role(name, literal=str(literal)))
+                roles.append(Role(name, literal=str(literal), span=span))
                 if name == "time":
                     day = resolve_date(str(literal), reference_date)
                     if day is not None:
-                        roles.append(Role("date", literal=day.isoformat(), datatype="date"))
+                        roles.append(Role("date", literal=day.isoformat(), datatype="date", span=span))
         confidence = draft.frame.confidence * (1.0 if draft.trigger.pos_ == "VERB" else NOMINAL_CONFIDENCE)
         span = draft.trigger_span
         return Event(cls=self._event_class(draft), sentence=sentence,

@@ -93,7 +93,8 @@ def join_extractions(document: Document, parts: Sequence[tuple[int, Extraction]]
         for event in extraction.events:
             events.append(dataclasses.replace(
                 event, sentence=_shift(event.sentence, offset), trigger=_shift(event.trigger, offset),
-                more_sentences=tuple(_shift(s, offset) for s in event.more_sentences)))
+                more_sentences=tuple(_shift(s, offset) for s in event.more_sentences),
+                roles=tuple(dataclasses.replace(r, span=_shift(r.span, offset)) if r.span else r for r in event.roles)))
         warnings.extend(w for w in extraction.warnings if w not in warnings)
     return Extraction(document, tuple(entities.values()), tuple(events), tuple(warnings),
                       tuple(classes[name] for name in sorted(classes)))

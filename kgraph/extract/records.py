@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from kgraph.text import Document
 
 __all__ = ["TextSpan", "Entity", "Role", "Event", "EventClass", "Extraction", "ENTITY_TYPES", "EVENT_CLASSES",
-           "ROLE_NAMES", "RESERVED_CLASS_NAMES", "entity_key", "FACTUALITY_VALUES"]
+           "ROLE_NAMES", "RESERVED_CLASS_NAMES", "entity_key", "FACTUALITY_VALUES", "records_to_plain",
+           "records_from_plain"]
 
 #: The entity classes of the contract.
 ENTITY_TYPES = ("Person", "Organization", "Place")
@@ -88,13 +89,16 @@ class Role:
     """One role filler of an event: an entity (by key) or a literal value.
 
     ``datatype`` is ``"integer"`` for counts and ``"date"`` for resolved dates; ``None`` means
-    a plain string.
+    a plain string. ``span`` is where the words that fill the role stand in the text ("the
+    Collective Security Treaty Organization", "military equipment"), where they can be pointed
+    at (a participant taken from an earlier sentence's "the two leaders" has none).
     """
 
     name: str
     entity: str | None = None
     literal: str | None = None
     datatype: str | None = None
+    span: TextSpan | None = None
 
 
 @dataclass(frozen=True)
@@ -177,3 +181,49 @@ class Extraction:
             if entity.key == key:
                 return entity
         raise KeyError(key)
+
+
+# -- plain data: what a spaCy Doc carries (msgpack: dicts, lists, strings, numbers) ---------------
+def _span_to_plain(span: TextSpan | None) -> list | None:
+    return None if span is None else [span.begin, span.end, span.text]
+
+
+def _span_from_plain(data: list | None) -> TextSpan | None:
+    return None if data is None else TextSpan(int(data[0]), int(data[1]), str(data[2]))
+
+
+def records_to_plain(entities: tuple[Entity, ...] | list[Entity], events: tuple[Event, ...] | list[Event],
+                     classes: tuple[EventClass, ...] = ()) -> dict:
+    """Records as plain data that spaCy serialises with a Doc (``to_bytes``, ``DocBin``,
+    ``nlp.pipe(n_process=...)``); :func:`records_from_plain` reads them back.
+
+    >>> plain = records_to_plain([Entity("Place/oslo", "Place", "Oslo")], [])
+    >>> records_from_plain(plain)[0][0].label
+    'Oslo'
+    """
+    return {
+        "version": 1,
+        "entities": [{"key": e.key, "type": e.type, "label": e.label, "aliases": list(e.aliases), "titles": list(e.titles),
+                      "mentions": [_span_to_plain(m) for m in e.mentions], "named": e.named} for e in entities],
+        "events": [{"cls": e.cls, "sentence": _span_to_plain(e.sentence), "trigger": _span_to_plain(e.trigger),
+                    "roles": [{"name": r.name, "entity": r.entity, "literal": r.literal, "datatype": r.datatype,
+                               "span": _span_to_plain(r.span)} for r in e.roles],
+                    "confidence": e.confidence, "rule": e.rule, "factuality": e.factuality,
+                    "more_sentences": [_span_to_plain(s) for s in e.more_sentences]} for e in events],
+        "classes": [{"name": c.name, "parent": c.parent, "label": c.label, "comment": c.comment} for c in classes],
+    }
+
+
+def records_from_plain(data: dict) -> tuple[tuple[Entity, ...], tuple[Event, ...], tuple[EventClass, ...]]:
+    """The records :func:`records_to_plain` wrote: (entities, events, classes)."""
+    entities = tuple(Entity(e["key"], e["type"], e["label"], tuple(e["aliases"]), tuple(e["titles"]),
+                            tuple(_span_from_plain(m) for m in e["mentions"]), bool(e["named"]))
+                     for e in data.get("entities", ()))
+    events = tuple(Event(e["cls"], _span_from_plain(e["sentence"]), _span_from_plain(e["trigger"]),
+                         tuple(Role(r["name"], r["entity"], r["literal"], r["datatype"], _span_from_plain(r["span"]))
+                               for r in e["roles"]),
+                         float(e["confidence"]), e["rule"], e["factuality"],
+                         tuple(_span_from_plain(s) for s in e["more_sentences"]))
+                   for e in data.get("events", ()))
+    classes = tuple(EventClass(c["name"], c["parent"], c["label"], c["comment"]) for c in data.get("classes", ()))
+    return entities, events, classes

@@ -12,7 +12,7 @@ import bisect
 from collections.abc import Callable
 from typing import Union
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from kgraph.extract.words import (
     OBJECTS,
@@ -30,7 +30,7 @@ from kgraph.extract.words import (
     span_text,
 )
 
-__all__ = ["RULES", "Finding", "SPEECH_NOUNS", "CONTACT_NOUNS", "noun_core", "factuality", "frame_heads"]
+__all__ = ["RULES", "Finding", "SPEECH_NOUNS", "CONTACT_NOUNS", "noun_core", "noun_core_span", "factuality", "frame_heads"]
 
 Finding = Union[Token, str, int]
 Rule = Callable[[Token], list[Finding]]
@@ -68,13 +68,18 @@ def _speaker_behind(token: Token) -> list[Finding]:
     return [token]
 
 
-def noun_core(token: Token) -> str:
-    """A noun with its left modifiers only: "military equipment, including ..." -> "military equipment"."""
+def noun_core_span(token: Token) -> Span:
+    """The tokens of a noun with its left modifiers only (see :func:`noun_core`)."""
     left = token.i
     for child in token.lefts:
         if child.dep_ in {"amod", "compound", "nummod", "nmod", "quantmod", "advmod", "poss", "case"}:
             left = min(left, child.left_edge.i)
-    return clean_text(token.doc[left:token.i + 1].text)
+    return token.doc[left:token.i + 1]
+
+
+def noun_core(token: Token) -> str:
+    """A noun with its left modifiers only: "military equipment, including ..." -> "military equipment"."""
+    return clean_text(noun_core_span(token).text)
 
 
 # -- actors ------------------------------------------------------------------------------------

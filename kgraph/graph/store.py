@@ -263,15 +263,15 @@ class Store:
         same path from inputs to records, then each article into the store in a transaction of
         its own (:attr:`added` counts them as they go in).
         """
-        from kgraph.pipeline import extractions, to_documents
+        from kgraph.pipeline import read_inputs
 
-        documents = to_documents(inputs, date=date, on_error=on_error)
+        total, found = read_inputs(inputs, model=model, lexicon=lexicon, date=date, jobs=jobs, on_error=on_error)
         before = self.added
         try:
-            for done, extraction in enumerate(extractions(documents, model=model, lexicon=lexicon, jobs=jobs), start=1):
+            for done, extraction in enumerate(found, start=1):
                 self.added += self.add(extraction)
                 if progress is not None:
-                    progress(done, len(documents), extraction.document.source)
+                    progress(done, total, extraction.document.source)
         finally:
             self._store.flush()
         return self.added - before
