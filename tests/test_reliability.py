@@ -172,6 +172,30 @@ def _cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def test_an_interrupted_store_build_says_what_is_in_and_a_rerun_finishes(tmp_path):
+    import re
+
+    _articles(tmp_path / "news", 300, sentences=10)
+    store = tmp_path / "store"
+    command = [sys.executable, "-m", "kgraph", "build", str(tmp_path / "news"), "--store", str(store)]
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    while process.poll() is None and _cpu_seconds(process.pid) < 6:
+        time.sleep(0.1)
+    assert process.poll() is None, "the build ended before it could be interrupted"
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130 and "Traceback" not in err
+    found = re.fullmatch(rf"kgraph: interrupted; (\d+) new document\(s\) are in {re.escape(str(store))}, each whole; "
+                         r"run the same command again to add the rest", err.strip())
+    assert found, err
+    with Store(store, read_only=True) as reopened:
+        assert reopened.documents() == int(found.group(1)) > 0
+    subprocess.run([*command, "-q"], check=True, timeout=300)
+    with Store(store, read_only=True) as reopened:
+        assert reopened.documents() == 300
+
+
 def test_a_killed_store_build_leaves_a_store_that_a_rerun_completes(tmp_path):
     _articles(tmp_path / "news", 300, sentences=10)
     store = tmp_path / "store"
