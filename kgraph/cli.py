@@ -172,7 +172,8 @@ def _command_query(args: argparse.Namespace) -> int:
         if len(args.arguments) != 2:
             raise InputError("query", "give a graph file and a query: kgraph query GRAPH QUERY")
         graph = KnowledgeGraph.load(args.arguments[0])
-        result = graph.query(args.arguments[1], allow_network=args.allow_network, **paging)
+        # in a child process with bounded memory, as for a store: a hostile query cannot take the machine's
+        result = graph.query(args.arguments[1], allow_network=args.allow_network, isolated=True, **paging)
     if args.format == "csv":
         sys.stdout.write(result.to_csv())
     elif args.format == "json":

@@ -72,12 +72,27 @@ def expand_inputs(inputs: Iterable[str | Path | Document],
     return expanded
 
 
+def _is_spacy_doc(item: object) -> bool:
+    """Whether an input is a spaCy ``Doc`` (told by its type, so this module needs no spaCy)."""
+    kind = type(item)
+    return kind.__name__ == "Doc" and kind.__module__.startswith("spacy.")
+
+
+def _as_list(inputs: object) -> list:
+    """The inputs as a list: a single path, text, Document or Doc is a list of one."""
+    if isinstance(inputs, (str, Path, Document)) or _is_spacy_doc(inputs):
+        return [inputs]
+    if not isinstance(inputs, Iterable):
+        raise InputError(repr(inputs)[:40], "give a path, a text, a Document, or a list of them")
+    return list(inputs)
+
+
 def to_documents(inputs: Iterable[str | Path | Document], *, date: dt.date | None = None,
                  on_error: Callable[[InputError], None] | None = None) -> list[Document]:
     """Turn paths, texts and documents into documents.
 
-    A string is a path when it ends in ``.txt`` or ``.html`` and holds no line break; any other
-    string is article text. ``date`` is the publication date of documents that give none. An
+    A string is a path when it ends in ``.txt`` or ``.html``, or is one word with a slash in it
+    (``"news/"``: a folder gives its articles); any other string is article text. ``date`` is the publication date of documents that give none. An
     input that cannot be read raises :class:`InputError`, or, with ``on_error``, is passed to it
     and left out (so one bad file among many stops nothing).
 
@@ -89,12 +104,8 @@ def to_documents(inputs: Iterable[str | Path | Document], *, date: dt.date | Non
     >>> [str(p) for p in problems]
     ['<text 2>: contains no text', 'missing.txt: file not found']
     """
-    if isinstance(inputs, (str, Path, Document)):
-        inputs = [inputs]
-    if not isinstance(inputs, Iterable):
-        raise InputError(repr(inputs)[:40], "give a path, a text, a Document, or a list of them")
     documents = []
-    for index, item in enumerate(expand_inputs(inputs, on_error), start=1):
+    for index, item in enumerate(expand_inputs(_as_list(inputs), on_error), start=1):
         try:
             document = _to_document(item, index)
         except InputError as exc:
@@ -112,12 +123,6 @@ def warn_about(extraction: Extraction) -> None:
         warnings.warn(f"{extraction.document.source}: {message}", InputWarning, stacklevel=3)
 
 
-def _is_spacy_doc(item: object) -> bool:
-    """Whether an input is a spaCy ``Doc`` (told by its type, so this module needs no spaCy)."""
-    kind = type(item)
-    return kind.__name__ == "Doc" and kind.__module__.startswith("spacy.")
-
-
 def read_inputs(inputs: Iterable | str | Path | Document, *, model: str | None = None,
                 lexicon: Lexicon | str | Path | None = None, date: dt.date | None = None, jobs: int = 1,
                 on_error: Callable[[InputError], None] | None = None) -> tuple[int, Iterator[Extraction]]:
@@ -127,11 +132,7 @@ def read_inputs(inputs: Iterable | str | Path | Document, *, model: str | None =
     the ``kgraph_events`` component gives the records it carries (no parsing), another parsed
     ``Doc`` is read as it is, and the rest is parsed (:func:`extractions`). Docs come first.
     """
-    if isinstance(inputs, (str, Path, Document)) or _is_spacy_doc(inputs):
-        inputs = [inputs]
-    if not isinstance(inputs, Iterable):
-        raise InputError(repr(inputs)[:40], "give a path, a text, a Document, or a list of them")
-    items = list(inputs)
+    items = _as_list(inputs)
     docs = [item for item in items if _is_spacy_doc(item)]
     documents = to_documents([item for item in items if not _is_spacy_doc(item)], date=date, on_error=on_error)
 

@@ -143,22 +143,29 @@ def test_a_sentence_of_five_thousand_words_and_unbalanced_quotes(nlp):
             assert extraction.document.text[event.sentence.begin:event.sentence.end] == event.sentence.text
 
 
-def test_an_interrupted_build_leaves_no_output_and_a_rerun_finishes(tmp_path):
-    _articles(tmp_path / "news", 300, sentences=30)  # about 25 s of work
-    out = tmp_path / "g.ttl"
-    command = [sys.executable, "-m", "kgraph", "build", str(tmp_path / "news"), "-o", str(out), "-q"]
+def _interrupt(command: list[str], after_cpu_seconds: float) -> str:
+    """Run a command, press Ctrl-C once it has worked ``after_cpu_seconds``, and return its
+    standard error, once it has exited 130 without a traceback."""
     # Ctrl-C reaches the build as on a terminal, even when the tests run where SIGINT is ignored
     # (a background job of a script), which the child would inherit
     process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True,
                                preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     # wait by the build's own CPU time, not the clock (machines differ in speed and load): past
     # the imports and the model, into the articles
-    while process.poll() is None and _cpu_seconds(process.pid) < 5:
+    while process.poll() is None and _cpu_seconds(process.pid) < after_cpu_seconds:
         time.sleep(0.1)
     assert process.poll() is None, "the build ended before it could be interrupted"
     process.send_signal(signal.SIGINT)
     _, err = process.communicate(timeout=60)
     assert process.returncode == 130 and "Traceback" not in err
+    return err
+
+
+def test_an_interrupted_build_leaves_no_output_and_a_rerun_finishes(tmp_path):
+    _articles(tmp_path / "news", 300, sentences=30)  # about 25 s of work
+    out = tmp_path / "g.ttl"
+    command = [sys.executable, "-m", "kgraph", "build", str(tmp_path / "news"), "-o", str(out), "-q"]
+    err = _interrupt(command, after_cpu_seconds=5)
     assert err.strip() == "kgraph: interrupted; no output was written"
     assert not out.exists() and not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
     subprocess.run(command, check=True, timeout=300)
@@ -178,14 +185,7 @@ def test_an_interrupted_store_build_says_what_is_in_and_a_rerun_finishes(tmp_pat
     _articles(tmp_path / "news", 300, sentences=10)
     store = tmp_path / "store"
     command = [sys.executable, "-m", "kgraph", "build", str(tmp_path / "news"), "--store", str(store)]
-    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True,
-                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
-    while process.poll() is None and _cpu_seconds(process.pid) < 6:
-        time.sleep(0.1)
-    assert process.poll() is None, "the build ended before it could be interrupted"
-    process.send_signal(signal.SIGINT)
-    _, err = process.communicate(timeout=60)
-    assert process.returncode == 130 and "Traceback" not in err
+    err = _interrupt(command, after_cpu_seconds=6)
     found = re.fullmatch(rf"kgraph: interrupted; (\d+) new document\(s\) are in {re.escape(str(store))}, each whole; "
                          r"run the same command again to add the rest", err.strip())
     assert found, err

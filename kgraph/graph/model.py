@@ -105,17 +105,20 @@ class KnowledgeGraph:
 
     # -- questions ----------------------------------------------------------------------------
     def query(self, query: str, *, allow_network: bool = False, limit: int | None = None,
-              offset: int = 0, timeout: float | None = None) -> QueryResult:
+              offset: int = 0, timeout: float | None = None, isolated: bool = False) -> QueryResult:
         """Run a SPARQL query: its text, a ``.rq`` file, or a shipped query's name.
 
         Network access (``SERVICE``, ``FROM <url>``) is refused unless ``allow_network=True``;
         update requests are always refused. ``limit`` and ``offset`` page the rows of a SELECT
         query (``result.more`` tells whether more follow); ``timeout`` (seconds) stops a query
-        that runs longer with :class:`~kgraph.errors.QueryTimeout`.
+        that runs longer with :class:`~kgraph.errors.QueryTimeout` (it runs in a child process
+        that is killed when the time is up); ``isolated=True`` runs it in such a child, its
+        memory bounded, without a time limit.
         """
-        from kgraph.query import run_query
+        from kgraph.query import RdflibEngine, ask
 
-        return run_query(self._rdf, query, allow_network=allow_network, limit=limit, offset=offset, timeout=timeout)
+        return ask(RdflibEngine(self._rdf), query, allow_network=allow_network, limit=limit, offset=offset,
+                   timeout=timeout, isolated=isolated)
 
     def validate(self) -> ValidationReport:
         """Check the graph against kgraph's SHACL shapes (``ontology/shapes.ttl``).
