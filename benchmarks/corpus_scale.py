@@ -31,7 +31,7 @@ def articles(count: int) -> list:
 
 
 def run_one(size: int, store_dir: Path) -> dict:
-    from kgraph.graph.store import Store
+    from kgraph.store import Store
 
     documents = articles(size)
     target = store_dir / f"store-{size}"

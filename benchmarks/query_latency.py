@@ -17,7 +17,8 @@ import time
 from rdflib import Graph
 
 from kgraph import queries
-from kgraph.graph.store import Store, _from_ox
+from kgraph.graph.store import _from_ox
+from kgraph.store import Store
 from kgraph.query import run_query
 
 

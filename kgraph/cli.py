@@ -81,9 +81,9 @@ class _AlreadyReported(Exception):
 
 def _open_store(path: str):
     """An existing store opened for reading, or a one-line error naming the folder."""
-    from kgraph.graph.store import Store
+    from kgraph.graph.store import GraphStore
 
-    return Store(path, read_only=True)
+    return GraphStore(path, read_only=True)
 
 
 def _check_output(path: str, suffixes: tuple[str, ...], kind: str) -> None:
@@ -99,7 +99,7 @@ def _check_output(path: str, suffixes: tuple[str, ...], kind: str) -> None:
 
 def _build_into_store(args: argparse.Namespace) -> int:
     """``kgraph build ... --store DIR``: each article goes in whole, in a transaction of its own."""
-    from kgraph.graph.store import Store
+    from kgraph.store import Store
 
     problems = _Problems()
     inputs = _inputs(args.inputs)

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from kgraph.extract import extract_many
 from kgraph.extract.lexicon import load_lexicon
-from kgraph.extract.records import Extraction
+from kgraph.records import Extraction
 from kgraph.graph import DEFAULT_BASE, KnowledgeGraph
 from kgraph.nlp import load_model
 

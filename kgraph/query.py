@@ -5,7 +5,7 @@ DELETE, LOAD, ...) are refused, and so are ``SERVICE`` clauses and ``FROM`` / ``
 IRIs, which rdflib would fetch over the network.
 
 Three engines answer queries: rdflib over an in-memory graph (:class:`RdflibEngine`), Oxigraph
-over a store on disk (``kgraph.graph.store``) and any SPARQL 1.1 endpoint
+over a store on disk (``kgraph.graph.store``, read into by ``kgraph.store``) and any SPARQL 1.1 endpoint
 (``kgraph.graph.remote``). They sit behind one interface, :class:`QueryEngine`, and every query
 goes through :func:`ask`: the shipped query's name resolved, the guard, the page and the
 deadline are the same whichever engine answers.

@@ -86,7 +86,7 @@ def test_bad_lexicon_is_reported_with_its_file(tmp_path, content, problem):
 
 
 def test_every_role_name_is_an_ontology_property():
-    from kgraph.extract.records import ROLE_NAMES
+    from kgraph.records import ROLE_NAMES
 
     declared = {str(s) for s in ontology_graph().subjects()}
     assert all(f"https://w3id.org/kgraph/ontology#{role}" in declared for role in ROLE_NAMES)

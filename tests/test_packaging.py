@@ -67,3 +67,16 @@ def test_html_reading_has_what_trafilatura_imports():
 
     page = "<html><body><article><p>Ministers met in Geneva on Monday to discuss the ceasefire.</p></article></body></html>"
     assert "Geneva" in document_from_html(page, "page.html").text
+
+
+def test_the_graph_stage_knows_records_not_extraction():
+    # DESIGN.md: each stage knows only the stage before it; the graph stage builds triples from
+    # records and never parses (what it needs of a lexicon travels in the records)
+    forbidden = ("kgraph.extract", "kgraph.nlp", "kgraph.pipeline", "kgraph.store", "spacy")
+    found = []
+    for path in (ROOT / "kgraph" / "graph").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
+                [node.module] if isinstance(node, ast.ImportFrom) and node.module else [])
+            found += [f"{path.name}: {n}" for n in names if n.startswith(forbidden)]
+    assert not found

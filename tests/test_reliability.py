@@ -15,7 +15,7 @@ from kgraph.cli import main
 from kgraph.errors import InputError, InputWarning
 from kgraph.extract import extract_many
 from kgraph.extract import parts as parts_module
-from kgraph.graph.store import Store
+from kgraph.store import Store
 from kgraph.text import document_from_text
 
 GERMAN = ("Die Bundesregierung hat am Montag angekündigt, dass die Verhandlungen mit Russland in Genf "

@@ -6,7 +6,7 @@ from rdflib.compare import isomorphic
 
 import kgraph
 from kgraph.cli import main
-from kgraph.graph.store import Store
+from kgraph.store import Store
 
 TEXTS = ["Chancellor Olaf Scholz met Emmanuel Macron in Paris on Monday.", "Scholz said the talks went well.",
          "Russia deployed troops in Syria."]

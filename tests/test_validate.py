@@ -10,7 +10,7 @@ import kgraph
 from kgraph.cli import main
 from kgraph.extract.lexicon import load_lexicon
 from kgraph.graph.namespace import KG
-from kgraph.graph.store import Store
+from kgraph.store import Store
 
 DEV = Path(__file__).parent / "data" / "dev"
 

@@ -24,7 +24,7 @@ from kgraph.extract.entities import EntityResolver
 from kgraph.extract.events import EventExtractor
 from kgraph.extract.lexicon import Frame, Lexicon, load_lexicon
 from kgraph.extract.parts import PART_CHARACTERS, join_extractions, split_document
-from kgraph.extract.records import Entity, Event, EventClass, Extraction, Role, TextSpan, entity_key
+from kgraph.records import Entity, Event, EventClass, Extraction, Role, TextSpan, entity_key
 from kgraph.nlp import load_model
 from kgraph.text import Document
 from kgraph.text.language import looks_english
@@ -56,7 +56,7 @@ def extract_from_doc(doc: Doc, source: str = "<doc>", *, lexicon: Lexicon | None
 
     The document's text is the Doc's, so every offset indexes ``doc.text``.
     """
-    from kgraph.extract.records import records_from_plain
+    from kgraph.records import records_from_plain
 
     document = Document(doc.text, source)
     if doc.has_extension("kgraph") and doc._.kgraph is not None:

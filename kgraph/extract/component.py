@@ -1,8 +1,8 @@
 """kgraph as a spaCy pipeline component: ``nlp.add_pipe("kgraph_events")``.
 
 After it, every parsed ``Doc`` carries kgraph's records, with character offsets into
-``doc.text``: ``doc._.entities`` (a list of :class:`~kgraph.extract.records.Entity`) and
-``doc._.events`` (a list of :class:`~kgraph.extract.records.Event`, each role with the
+``doc.text``: ``doc._.entities`` (a list of :class:`~kgraph.records.Entity`) and
+``doc._.events`` (a list of :class:`~kgraph.records.Event`, each role with the
 offsets of its words, ``role.span``; ``kgraph_span(doc, role.span)`` gives the ``Span``).
 
 The records live in ``doc._.kgraph`` as plain data (dicts, lists, strings, numbers), so a Doc
@@ -41,7 +41,7 @@ from kgraph.errors import InputError
 from kgraph.extract.entities import EntityResolver
 from kgraph.extract.events import EventExtractor
 from kgraph.extract.lexicon import Lexicon, load_lexicon
-from kgraph.extract.records import Entity, Event, TextSpan, records_from_plain, records_to_plain
+from kgraph.records import Entity, Event, TextSpan, records_from_plain, records_to_plain
 
 __all__ = ["KgraphEvents", "make_kgraph_events", "kgraph_span"]
 

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span, Token
 
-from kgraph.extract.records import Entity, TextSpan, entity_key
+from kgraph.records import Entity, TextSpan, entity_key
 from kgraph.extract.words import (
     FEMALE_PRONOUNS,
     LEADING_NOISE,
@@ -595,7 +595,7 @@ class EntityResolver:
 
     # -- results ------------------------------------------------------------------------------
     def key(self, cluster: int) -> str:
-        """The entity key of a cluster, as used in :class:`~kgraph.extract.records.Role`.
+        """The entity key of a cluster, as used in :class:`~kgraph.records.Role`.
 
         Two people with one name whose titles tell them apart ("Mr. Trump", "Mrs. Trump") get
         two keys: the one titled as a woman gets a suffix, so that the other keeps the key he has

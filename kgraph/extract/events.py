@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from kgraph.extract.dates import resolve_date
 from kgraph.extract.entities import EntityResolver
 from kgraph.extract.lexicon import Frame, Lexicon
-from kgraph.extract.records import Event, Role, TextSpan
+from kgraph.records import Event, Role, TextSpan
 from kgraph.extract.rules import RULES, SPEECH_NOUNS, Finding, factuality, noun_core, noun_core_span
 from kgraph.extract.words import (
     FACILITY_NOUNS,

@@ -22,7 +22,7 @@ from importlib import resources
 from pathlib import Path
 
 from kgraph.errors import InputError
-from kgraph.extract.records import EVENT_CLASSES, RESERVED_CLASS_NAMES, ROLE_NAMES, EventClass
+from kgraph.records import EVENT_CLASSES, RESERVED_CLASS_NAMES, ROLE_NAMES, EventClass
 
 if sys.version_info >= (3, 11):
     import tomllib

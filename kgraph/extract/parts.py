@@ -19,7 +19,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 
-from kgraph.extract.records import Entity, Event, Extraction, TextSpan
+from kgraph.records import Entity, Event, Extraction, TextSpan
 from kgraph.text import Document
 
 __all__ = ["PART_CHARACTERS", "part_bounds", "split_document", "join_extractions"]

@@ -22,8 +22,8 @@ from collections.abc import Iterable
 from rapidfuzz import fuzz
 from rdflib import RDF, RDFS, Graph, URIRef
 
-from kgraph.extract.records import Entity
-from kgraph.extract.words import title_gender
+from kgraph.records import Entity
+from kgraph.names import title_gender
 from kgraph.graph.namespace import KG
 
 __all__ = ["EntityIndex"]

@@ -9,7 +9,7 @@ from rdflib.namespace import PROV, RDF, RDFS
 
 from kgraph.errors import InputError, OutputFormatError
 from kgraph.files import write_atomically
-from kgraph.extract.records import Extraction
+from kgraph.records import Extraction
 from kgraph.graph.identity import EntityIndex
 from kgraph.graph.namespace import DEFAULT_BASE, KG, check_base
 from kgraph.graph.networkx import to_networkx

@@ -28,7 +28,7 @@ from importlib import resources
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
-from kgraph.extract.records import EVENT_CLASSES, Entity, Event, EventClass, Extraction
+from kgraph.records import EVENT_CLASSES, Entity, Event, EventClass, Extraction
 from kgraph.graph.identity import EntityIndex
 from kgraph.graph.namespace import DEFAULT_BASE, KG, NIF, SEM
 

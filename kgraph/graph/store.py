@@ -11,12 +11,17 @@ integers of derived types, such as NIF's xsd:nonNegativeInteger offsets, as xsd:
 Examples
 --------
 >>> import tempfile
->>> from kgraph.graph.store import Store
->>> store = Store(tempfile.mkdtemp())
->>> store.add_texts(["Russia deployed troops in Syria.", "Iran sent drones to Russia."])
-2
->>> sorted((r["agent"], r["destination"]) for r in store.query("who-deployed-where"))
-[('Iran', 'Russia'), ('Russia', 'Syria')]
+>>> from kgraph.records import Entity, Event, Extraction, Role, TextSpan
+>>> from kgraph.text import document_from_text
+>>> text = "Russia deployed troops in Syria."
+>>> russia, syria = Entity("Place/russia", "Place", "Russia"), Entity("Place/syria", "Place", "Syria")
+>>> event = Event("Deployment", TextSpan(0, 32, text), TextSpan(7, 15, "deployed"),
+...               (Role("agent", entity="Place/russia"), Role("destination", entity="Place/syria")))
+>>> store = GraphStore(tempfile.mkdtemp())
+>>> store.add(Extraction(document_from_text(text), (russia, syria), (event,)))
+True
+>>> [(r["agent"], r["destination"]) for r in store.query("who-deployed-where")]
+[('Russia', 'Syria')]
 """
 from __future__ import annotations
 
@@ -28,15 +33,14 @@ import pyoxigraph as ox
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 
 from kgraph.errors import InputError, QueryError
-from kgraph.extract.lexicon import Lexicon
-from kgraph.extract.records import Extraction
+from kgraph.records import Extraction
 from kgraph.graph.identity import EntityIndex
 from kgraph.graph.namespace import DEFAULT_BASE, KG, check_base
 from kgraph.graph.rdf import add_extraction, entity_node, sparql_term
 from kgraph.deadline import call_with_deadline
 from kgraph.query import PREFIXES, QueryResult, ask, page, python_value
 
-__all__ = ["Store"]
+__all__ = ["GraphStore", "OxigraphEngine", "is_store"]
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 # what a new document may replace in an entity's description; the rest (types, aliases, titles,
@@ -147,8 +151,10 @@ def _open(path: Path, read_only: bool) -> ox.Store:
         raise InputError(source, f"cannot open the store ({reason[:160]})") from None
 
 
-class Store:
-    """A kgraph graph kept on disk in an Oxigraph store.
+class GraphStore:
+    """A kgraph graph kept on disk in an Oxigraph store: records in, SPARQL out.
+
+    :class:`kgraph.store.Store` adds reading articles into it.
 
     Parameters
     ----------
@@ -254,28 +260,6 @@ class Store:
         self._remember(after)
         return True
 
-    def add_texts(self, inputs: Iterable, *, model: str | None = None, lexicon: Lexicon | str | Path | None = None,
-                  date: dt.date | None = None, jobs: int = 1, progress: Callable[[int, int, str], None] | None = None,
-                  on_error: Callable[[InputError], None] | None = None) -> int:
-        """Read articles (paths, texts or Documents) into the store; returns how many were new.
-
-        ``date``, ``jobs``, ``progress`` and ``on_error`` work as in :func:`kgraph.build`: the
-        same path from inputs to records, then each article into the store in a transaction of
-        its own (:attr:`added` counts them as they go in).
-        """
-        from kgraph.pipeline import read_inputs
-
-        total, found = read_inputs(inputs, model=model, lexicon=lexicon, date=date, jobs=jobs, on_error=on_error)
-        before = self.added
-        try:
-            for done, extraction in enumerate(found, start=1):
-                self.added += self.add(extraction)
-                if progress is not None:
-                    progress(done, total, extraction.document.source)
-        finally:
-            self._store.flush()
-        return self.added - before
-
     def query(self, query: str, *, allow_network: bool = False, limit: int | None = None,
               offset: int = 0, timeout: float | None = None, isolated: bool = False) -> QueryResult:
         """Run a read-only SPARQL query over all documents (text, .rq file or shipped name).
@@ -300,6 +284,11 @@ class Store:
             raise InputError(str(self.path), f"the store is damaged ({' '.join(str(exc).split())[:160]})") from None
         return graph
 
+    def flush(self) -> None:
+        """Write what has been added to disk."""
+        if self._store is not None and not self.read_only:
+            self._store.flush()
+
     def close(self) -> None:
         """Write everything to disk and release the store, so that another process can open it."""
         if self._store is not None:
@@ -307,7 +296,7 @@ class Store:
                 self._store.flush()
             self._store = None  # Oxigraph releases its lock when the store object goes
 
-    def __enter__(self) -> Store:
+    def __enter__(self) -> GraphStore:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -1,0 +1,65 @@
+"""Corpora on disk: read articles into an Oxigraph store, a document at a time, and query it.
+
+Add articles to an existing store without rebuilding it; each article goes in as one SPARQL
+update, which Oxigraph runs as one transaction, so a build interrupted half-way leaves the store
+as it was before the interrupted article, and running it again finishes the job (articles
+already there are skipped). :class:`Store` is :class:`kgraph.graph.store.GraphStore` (records
+in, SPARQL out) with the path from articles to records of :mod:`kgraph.pipeline`.
+
+Examples
+--------
+>>> import tempfile
+>>> from kgraph.store import Store
+>>> store = Store(tempfile.mkdtemp())
+>>> store.add_texts(["Russia deployed troops in Syria.", "Iran sent drones to Russia."])
+2
+>>> sorted((r["agent"], r["destination"]) for r in store.query("who-deployed-where"))
+[('Iran', 'Russia'), ('Russia', 'Syria')]
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from kgraph.errors import InputError
+from kgraph.extract.lexicon import Lexicon
+from kgraph.graph.store import GraphStore
+from kgraph.pipeline import read_inputs
+
+__all__ = ["Store"]
+
+
+class Store(GraphStore):
+    """A kgraph graph kept on disk, that reads articles (see :class:`~kgraph.graph.store.GraphStore`).
+
+    Parameters
+    ----------
+    path : str or Path
+        The store's folder: created if missing, refused if it holds other files.
+    base : str
+        The base IRI of the graph's nodes.
+    read_only : bool
+        Open an existing store for reading only (queries, exports).
+    """
+
+    def add_texts(self, inputs: Iterable, *, model: str | None = None, lexicon: Lexicon | str | Path | None = None,
+                  date: dt.date | None = None, jobs: int = 1, progress: Callable[[int, int, str], None] | None = None,
+                  on_error: Callable[[InputError], None] | None = None) -> int:
+        """Read articles (paths, texts, Documents or spaCy Docs) into the store; returns how many
+        were new.
+
+        ``date``, ``jobs``, ``progress`` and ``on_error`` work as in :func:`kgraph.build`: the
+        same path from inputs to records, then each article into the store in a transaction of
+        its own (:attr:`added` counts them as they go in).
+        """
+        total, found = read_inputs(inputs, model=model, lexicon=lexicon, date=date, jobs=jobs, on_error=on_error)
+        before = self.added
+        try:
+            for done, extraction in enumerate(found, start=1):
+                self.added += self.add(extraction)
+                if progress is not None:
+                    progress(done, total, extraction.document.source)
+        finally:
+            self.flush()
+        return self.added - before
