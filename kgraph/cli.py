@@ -104,14 +104,16 @@ def _build_into_store(args: argparse.Namespace) -> int:
     problems = _Problems()
     inputs = _inputs(args.inputs)
     store = Store(args.store, base=args.base)
+    held_before = store.documents()
     try:
         store.add_texts(inputs, model=args.model, lexicon=args.lexicon, date=args.date, jobs=args.jobs,
                         progress=_progress, on_error=problems)
         held, triples = store.documents(), len(store)
     except KeyboardInterrupt:
-        # what is in is whole (one transaction per article); a rerun skips it and adds the rest
-        print(f"kgraph: interrupted; {store.added} new document(s) are in {args.store}, each whole; "
-              "run the same command again to add the rest", file=sys.stderr)
+        # what is in is whole (a batch is one transaction); a rerun skips it and adds the rest.
+        # Counted in the store itself: Ctrl-C may come between a batch's commit and its count
+        print(f"kgraph: interrupted; {store.documents() - held_before} new document(s) are in {args.store}, each "
+              "whole; run the same command again to add the rest", file=sys.stderr)
         raise _AlreadyReported(EXIT_INTERRUPTED) from None
     finally:
         store.close()

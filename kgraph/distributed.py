@@ -61,6 +61,5 @@ def build_distributed(articles: Sequence[str | Path], *, npartitions: int = 8, m
                            npartitions=max(1, min(npartitions, len(items))))
     extractions = bag.map_partitions(extract_partition, model=model, lexicon=lexicon).compute()
     graph = KnowledgeGraph(base=base)
-    for extraction in extractions:
-        graph.add(extraction)
+    graph.add_all(extractions)
     return graph

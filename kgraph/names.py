@@ -7,9 +7,19 @@ both use the same lists without either importing the other.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
-__all__ = ["TITLE_WORDS", "FEMALE_TITLES", "MALE_TITLES", "title_gender"]
+from rapidfuzz import fuzz
+
+__all__ = ["TITLE_WORDS", "FEMALE_TITLES", "MALE_TITLES", "NAME_SUFFIXES", "title_gender", "same_spelling", "same_person",
+           "normalise_name", "is_acronym", "initials", "SAME_NAME_SIMILARITY"]
+
+#: Two full names with the same surname are one person from this fuzzy similarity (0-100) on.
+SAME_NAME_SIMILARITY = 85
+#: Words after a surname that tell a son from his father ("Donald Trump Jr.").
+NAME_SUFFIXES = frozenset("jr jr. sr sr. ii iii iv".split())
+_ACRONYM_STOPWORDS = frozenset("of the and for on in de du des".split())
 
 #: Words that make a noun phrase a title or office, not a name ("Foreign Minister").
 TITLE_WORDS = frozenset("""
@@ -19,6 +29,7 @@ congressman congresswoman spokesman spokeswoman spokesperson ambassador envoy ch
 commander admiral colonel col. captain lieutenant sergeant chairman chairwoman chair director ceo
 head premier speaker judge justice attorney deputy acting former mr. mrs. ms. dr. mr mrs ms dr
 sir lord lady sheikh ayatollah president-elect minister-elect counterpart state official
+gov. gov lt. lt sgt. sgt cmdr. capt. maj. adm. gen prof. rev. supt. insp. amb. pres. sec. rep sen
 """.split())
 
 #: Title words that say a person is a woman or a man ("Mrs. Trump" is not "Mr. Trump").
@@ -41,3 +52,53 @@ def title_gender(titles: Iterable[str]) -> str | None:
     words = {w.lower() for title in titles for w in title.split()}
     female, male = bool(words & FEMALE_TITLES), bool(words & MALE_TITLES)
     return "female" if female and not male else "male" if male and not female else None
+
+
+def normalise_name(name: str) -> str:
+    """A name as compared: lower case, curly quotes straightened, no possessive, no punctuation
+    but inner hyphens and apostrophes, no leading "the".
+
+    >>> normalise_name("the U.S. Senate's"), normalise_name("Kassym-Jomart  Tokayev")
+    ('us senate', 'kassym-jomart tokayev')
+    """
+    text = name.lower().replace("’", "'").replace("‘", "'")
+    text = re.sub(r"'s\b", "", text)
+    text = re.sub(r"(?<=\w)\.(?=\w)", "", text)  # "u.s." -> "us"
+    text = re.sub(r"[^\w\s'-]", " ", text)
+    words = [w.strip("'-") for w in text.split()]
+    if words and words[0] == "the":
+        words = words[1:]
+    return " ".join(w for w in words if w)
+
+
+def is_acronym(name: str) -> bool:
+    """ "NATO", "U.S.", "CSTO": capitals (with dots), two to ten of them."""
+    return bool(re.fullmatch(r"[A-Z][A-Z0-9.&-]{1,9}", name))
+
+
+def initials(name: str) -> str:
+    """The capitals an acronym of the name would have: "Collective Security Treaty Organization" -> "CSTO"."""
+    return "".join(w[0] for w in name.split() if w.lower() not in _ACRONYM_STOPWORDS and w[0].isupper())
+
+
+def same_spelling(a: str, b: str) -> bool:
+    """Two spellings of one long word: "Zelensky"/"Zelenskyy", "Jomart"/"Jomarat"."""
+    return min(len(a), len(b)) >= 6 and a[0] == b[0] and fuzz.ratio(a, b) >= SAME_NAME_SIMILARITY
+
+
+def same_person(words: list[str], other: list[str]) -> bool:
+    """Whether two person names (lower-case words) can name one person.
+
+    >>> same_person("tokayev".split(), "qasim jomart tokayev".split())
+    True
+    >>> same_person("qasim jomarat tokayev".split(), "qasim jomart tokayev".split())
+    True
+    >>> same_person("melania trump".split(), "donald trump".split())
+    False
+    """
+    if other[-1] != words[-1]:
+        # "Zelensky" / "Zelenskyy": one surname spelt two ways, same first names
+        return same_spelling(other[-1], words[-1]) and (len(words) == 1 or len(other) == 1 or words[:-1] == other[:-1])
+    if set(words) <= set(other) or set(other) <= set(words):
+        return True  # "Tokayev" and "Qasim Jomart Tokayev"
+    return other[0][0] == words[0][0] and fuzz.ratio(" ".join(words), " ".join(other)) >= SAME_NAME_SIMILARITY

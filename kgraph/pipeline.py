@@ -210,8 +210,10 @@ def build(inputs: Sequence[str | Path | Document] | str | Path, *, model: str | 
     """
     graph = KnowledgeGraph(base=base)
     total, found = read_inputs(inputs, model=model, lexicon=lexicon, date=date, jobs=jobs, on_error=on_error)
+    extractions = []
     for done, extraction in enumerate(found, start=1):
-        graph.add(extraction)
+        extractions.append(extraction)
         if progress is not None:
             progress(done, total, extraction.document.source)
+    graph.add_all(extractions)  # identity decided over all documents at once
     return graph

@@ -29,7 +29,6 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import Path
 from typing import Protocol, TypeVar
 
 from pyparsing import ParseException, ParseResults
@@ -39,7 +38,7 @@ from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 
 from kgraph import queries
-from kgraph.errors import QueryError, QueryTimeout
+from kgraph.errors import QueryError
 from kgraph.graph.namespace import KG, NIF, SEM
 
 __all__ = ["QueryResult", "QueryEngine", "RdflibEngine", "ask", "page", "run_query", "resolve_query", "check_query",

@@ -73,6 +73,10 @@ class Entity:
         Where the document mentions it.
     named : bool
         False for an entity known only by a description ("the Kazakh government").
+    names : tuple of (str, int)
+        The proper names among those forms, each with how often the article's body uses it (a
+        name seen in the headline alone counts 0): the evidence for merging across documents,
+        where descriptions and pronouns count for nothing.
     """
 
     key: str
@@ -82,6 +86,7 @@ class Entity:
     titles: tuple[str, ...] = ()
     mentions: tuple[TextSpan, ...] = ()
     named: bool = True
+    names: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -204,7 +209,8 @@ def records_to_plain(entities: tuple[Entity, ...] | list[Entity], events: tuple[
     return {
         "version": 1,
         "entities": [{"key": e.key, "type": e.type, "label": e.label, "aliases": list(e.aliases), "titles": list(e.titles),
-                      "mentions": [_span_to_plain(m) for m in e.mentions], "named": e.named} for e in entities],
+                      "mentions": [_span_to_plain(m) for m in e.mentions], "named": e.named,
+                      "names": [[name, count] for name, count in e.names]} for e in entities],
         "events": [{"cls": e.cls, "sentence": _span_to_plain(e.sentence), "trigger": _span_to_plain(e.trigger),
                     "roles": [{"name": r.name, "entity": r.entity, "literal": r.literal, "datatype": r.datatype,
                                "span": _span_to_plain(r.span)} for r in e.roles],
@@ -217,7 +223,8 @@ def records_to_plain(entities: tuple[Entity, ...] | list[Entity], events: tuple[
 def records_from_plain(data: dict) -> tuple[tuple[Entity, ...], tuple[Event, ...], tuple[EventClass, ...]]:
     """The records :func:`records_to_plain` wrote: (entities, events, classes)."""
     entities = tuple(Entity(e["key"], e["type"], e["label"], tuple(e["aliases"]), tuple(e["titles"]),
-                            tuple(_span_from_plain(m) for m in e["mentions"]), bool(e["named"]))
+                            tuple(_span_from_plain(m) for m in e["mentions"]), bool(e["named"]),
+                            tuple((str(n), int(c)) for n, c in e.get("names", ())))
                      for e in data.get("entities", ()))
     events = tuple(Event(e["cls"], _span_from_plain(e["sentence"]), _span_from_plain(e["trigger"]),
                          tuple(Role(r["name"], r["entity"], r["literal"], r["datatype"], _span_from_plain(r["span"]))

@@ -40,7 +40,7 @@ def extract_doc(document: Document, doc: Doc, lexicon: Lexicon | None = None, *,
     the later parts of a long article).
     """
     lexicon = lexicon or load_lexicon()
-    resolver = EntityResolver(doc, ignored=document.is_ignored)
+    resolver = EntityResolver(doc, ignored=document.is_ignored, headline=headline)
     events = EventExtractor(lexicon).events(doc, resolver, reference_date=document.created,
                                             ignored=document.is_ignored, headline=headline)
     entities = resolver.entities()

@@ -23,14 +23,13 @@ Examples
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span, Token
 
+from kgraph.names import initials, is_acronym, same_person
 from kgraph.records import Entity, TextSpan, entity_key
 from kgraph.extract.words import (
     FEMALE_PRONOUNS,
@@ -44,6 +43,7 @@ from kgraph.extract.words import (
     TITLE_HEADS,
     TITLE_WORDS,
     clause_subjects,
+    headline_end,
     positions_of_words,
     stem_match,
     title_gender,
@@ -56,9 +56,6 @@ ENTITY_LABELS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC
 
 # Pronoun antecedents are looked for this many sentences back, no further.
 PRONOUN_WINDOW_SENTENCES = 3
-# Two full names with the same surname are one person from this fuzzy similarity (0-100) on.
-SAME_NAME_SIMILARITY = 85
-_ACRONYM_STOPWORDS = frozenset("of the and for on in de du des".split())
 
 
 @dataclass
@@ -67,6 +64,8 @@ class _Cluster:
 
     type: str
     names: Counter = field(default_factory=Counter)
+    # how often the article's body (not its headline) uses each name
+    body_names: Counter = field(default_factory=Counter)
     titles: list[str] = field(default_factory=list)
     descriptions: list[str] = field(default_factory=list)
     mentions: list[TextSpan] = field(default_factory=list)
@@ -80,10 +79,18 @@ class _Cluster:
         return title_gender(self.titles)
 
     def label(self) -> str:
-        names = [n for n in self.names if not _is_acronym(n)] or list(self.names) or self.descriptions
-        # the fullest name: most words, then most frequent, then first seen
+        names = [n for n in self.names if not is_acronym(n)] or list(self.names) or self.descriptions
+        # a name the body uses over one seen in the headline alone (where a Title Case line glues
+        # words onto a name: "Black Lawmakers Rip Donald Trump"); then a full name over a surname;
+        # then the most frequent ("Jomart" three times over "Jomarat" once); then the longest
         order = {n: i for i, n in enumerate(names)}
-        return max(names, key=lambda n: (len(n.split()), self.names.get(n, 0), -order[n]))
+        return max(names, key=lambda n: (self.body_names.get(n, 0) > 0, len(n.split()) > 1, self.names.get(n, 0),
+                                         len(n.split()), -order[n]))
+
+    def add_name(self, name: str, in_headline: bool) -> None:
+        """Note one use of a name."""
+        self.names[name] += 1
+        self.body_names[name] += not in_headline
 
 
 @dataclass(frozen=True)
@@ -96,39 +103,8 @@ class _Link:
     subject: bool
 
 
-def _same_spelling(a: str, b: str) -> bool:
-    """Two spellings of one long word: "Zelensky"/"Zelenskyy", "Jomart"/"Jomarat"."""
-    return min(len(a), len(b)) >= 6 and a[0] == b[0] and fuzz.ratio(a, b) >= SAME_NAME_SIMILARITY
-
-
-def _same_person(words: list[str], other: list[str]) -> bool:
-    """Whether two person names (lower-case words) can name one person.
-
-    >>> _same_person("tokayev".split(), "qasim jomart tokayev".split())
-    True
-    >>> _same_person("qasim jomarat tokayev".split(), "qasim jomart tokayev".split())
-    True
-    >>> _same_person("melania trump".split(), "donald trump".split())
-    False
-    """
-    if other[-1] != words[-1]:
-        # "Zelensky" / "Zelenskyy": one surname spelt two ways, same first names
-        return _same_spelling(other[-1], words[-1]) and (len(words) == 1 or len(other) == 1 or words[:-1] == other[:-1])
-    if set(words) <= set(other) or set(other) <= set(words):
-        return True  # "Tokayev" and "Qasim Jomart Tokayev"
-    return other[0][0] == words[0][0] and fuzz.ratio(" ".join(words), " ".join(other)) >= SAME_NAME_SIMILARITY
-
-
 def _pronoun_gender(pronoun: Token) -> str:
     return "female" if pronoun.lower_ in FEMALE_PRONOUNS else "male"
-
-
-def _is_acronym(name: str) -> bool:
-    return bool(re.fullmatch(r"[A-Z][A-Z0-9.&-]{1,9}", name))
-
-
-def _initials(name: str) -> str:
-    return "".join(w[0] for w in name.split() if w.lower() not in _ACRONYM_STOPWORDS and w[0].isupper())
 
 
 def _strip_noise(tokens: list[Token]) -> list[Token]:
@@ -170,8 +146,9 @@ class EntityResolver:
         A document parsed by a pipeline with a tagger, parser and entity recogniser.
     """
 
-    def __init__(self, doc: Doc, *, ignored: Callable[[int], bool] | None = None) -> None:
+    def __init__(self, doc: Doc, *, ignored: Callable[[int], bool] | None = None, headline: bool = True) -> None:
         self.doc = doc
+        self._headline_end = headline_end(doc.text) if headline else 0
         # page furniture (share buttons, author bios...) names no entity of the article
         self._ignored = ignored or (lambda position: False)
         self._clusters: list[_Cluster] = []
@@ -248,7 +225,8 @@ class EntityResolver:
             self._clusters.append(_Cluster(etype))
             cluster = len(self._clusters) - 1
         entry = self._clusters[cluster]
-        entry.names[name] += 1
+        in_headline = name_tokens[0].idx < self._headline_end
+        entry.add_name(name, in_headline)
         entry.type_votes[etype] += 1
         if etype == "Person" and (len(name.split()) > 1 or title_tokens):
             entry.person_evidence = True
@@ -259,8 +237,8 @@ class EntityResolver:
         # "Collective Security Treaty Organization (CSTO)": the bracketed acronym is another name
         nxt = name_tokens[-1].i + 1
         if (nxt + 2 < len(self.doc) and self.doc[nxt].text == "(" and self.doc[nxt + 2].text == ")"
-                and _is_acronym(self.doc[nxt + 1].text)):
-            entry.names[self.doc[nxt + 1].text] += 1
+                and is_acronym(self.doc[nxt + 1].text)):
+            entry.add_name(self.doc[nxt + 1].text, in_headline)
             self._record(nxt + 1, nxt + 2, cluster, False)
 
     def _title_run(self, start: int, name_start: int) -> list[Token]:
@@ -330,10 +308,10 @@ class EntityResolver:
                 continue
             known = [n.lower().split() for n in cluster.names]
             if etype == "Person":
-                fits = [other for other in known if _same_person(words, other)]
+                fits = [other for other in known if same_person(words, other)]
                 # "Melania Trump" fits the "Trump" of a cluster that also holds "Donald Trump": no
                 clashes = [other for other in known if len(other) > 1 and len(words) > 1
-                           and other[-1] == words[-1] and not _same_person(words, other)]
+                           and other[-1] == words[-1] and not same_person(words, other)]
                 if fits and not clashes:
                     return index
             elif etype == "Organization":
@@ -367,25 +345,26 @@ class EntityResolver:
                 owners = owners & alone.get(token.lower_, set())
             if len(owners) == 1:
                 cluster = next(iter(owners))
-                self._clusters[cluster].names[token.text] += 1
+                self._clusters[cluster].add_name(token.text, token.idx < self._headline_end)
                 self._record(token.i, token.i + 1, cluster, _is_subject(token))
 
     def _merge_acronyms(self) -> None:
         """Merge an acronym's entity into its expansion's, wherever each first appears."""
         for index, cluster in enumerate(self._clusters):
-            acronyms = [n for n in cluster.names if _is_acronym(n)]
+            acronyms = [n for n in cluster.names if is_acronym(n)]
             if not acronyms or len(cluster.names) > len(acronyms):
                 continue
             for target_index, target in enumerate(self._clusters):
                 if target_index == index or not target.names:
                     continue
-                if any(_initials(n) == a.replace(".", "") for n in target.names for a in acronyms):
+                if any(initials(n) == a.replace(".", "") for n in target.names for a in acronyms):
                     self._absorb(target_index, index)
                     break
 
     def _absorb(self, keep: int, gone: int) -> None:
         kept, old = self._clusters[keep], self._clusters[gone]
         kept.names.update(old.names)
+        kept.body_names.update(old.body_names)
         kept.titles.extend(old.titles)
         kept.type_votes.update(old.type_votes)
         kept.person_evidence = kept.person_evidence or old.person_evidence
@@ -642,12 +621,16 @@ class EntityResolver:
             aliases.update(self.doc[l.start:l.end].text for l in links if self.doc[l.start].lower_ not in PERSON_PRONOUNS)
             aliases.discard(label)
             aliases = {" ".join(a.split()) for a in aliases if a.lower() != label.lower()}
+            names = tuple(sorted(((n, entry.body_names.get(n, 0)) for n in entry.names), key=lambda nc: (-nc[1], nc[0])))
             entity = Entity(key, self._type(entry), label, tuple(sorted(aliases)),
-                            tuple(dict.fromkeys(entry.titles)), spans, entry.named)
+                            tuple(dict.fromkeys(entry.titles)), spans, entry.named, names)
             if key in merged:  # two clusters that ended with the same label are one entity
                 old = merged[key]
+                counts = Counter(dict(old.names))
+                counts.update(dict(entity.names))
                 entity = Entity(key, old.type, old.label, tuple(sorted({*old.aliases, *entity.aliases})),
                                 tuple(dict.fromkeys(old.titles + entity.titles)),
-                                tuple(sorted({*old.mentions, *entity.mentions})), old.named or entity.named)
+                                tuple(sorted({*old.mentions, *entity.mentions})), old.named or entity.named,
+                                tuple(sorted(counts.items(), key=lambda nc: (-nc[1], nc[0]))))
             merged[key] = entity
         return list(merged.values())

@@ -23,6 +23,7 @@ from kgraph.extract.entities import EntityResolver
 from kgraph.extract.lexicon import Frame, Lexicon
 from kgraph.records import Event, Role, TextSpan
 from kgraph.extract.rules import RULES, SPEECH_NOUNS, Finding, factuality, noun_core, noun_core_span
+from kgraph.extract.words import headline_end as headline_end_of
 from kgraph.extract.words import (
     FACILITY_NOUNS,
     NUMBER_WORDS,
@@ -221,7 +222,7 @@ class EventExtractor:
         merged: set[int] = set()
         classes_at = {token.i: frame.cls for token, _, frame in found}
         text = doc.text  # spaCy joins the tokens anew on every access
-        headline_end = self._headline_end(text) if headline else 0
+        headline_end = headline_end_of(text) if headline else 0
         for token, span, frame in found:
             if token.idx < headline_end:
                 continue  # a headline restates the article's events; the body has them with context
@@ -243,18 +244,6 @@ class EventExtractor:
         self._add_report_sources(drafts)
         self._continue_quotes(doc, drafts)
         return [self._record(d, resolver, reference_date, text) for d in drafts]
-
-    @staticmethod
-    def _headline_end(text: str) -> int:
-        """Where the article's headline ends (0 if it has none): a first line with no closing
-        full stop, followed by the article."""
-        first_line_end = text.find("\n")
-        if first_line_end == -1:
-            return 0
-        headline = text[:first_line_end].strip()
-        rest = text[first_line_end:].strip()
-        is_headline = bool(headline) and bool(rest) and headline[-1] not in ".!?\"”" and len(headline.split()) <= 25
-        return first_line_end if is_headline else 0
 
     @staticmethod
     def _drop_redundant(drafts: list[_Draft]) -> list[_Draft]:

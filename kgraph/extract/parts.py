@@ -17,6 +17,7 @@ Examples
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from collections.abc import Sequence
 
 from kgraph.records import Entity, Event, Extraction, TextSpan
@@ -85,10 +86,13 @@ def join_extractions(document: Document, parts: Sequence[tuple[int, Extraction]]
             moved = dataclasses.replace(entity, mentions=tuple(_shift(m, offset) for m in entity.mentions))
             old = entities.get(entity.key)
             if old is not None:
+                counts = Counter(dict(old.names))
+                counts.update(dict(moved.names))
                 moved = dataclasses.replace(
                     old, aliases=tuple(sorted({*old.aliases, *moved.aliases} - {old.label})),
                     titles=tuple(dict.fromkeys(old.titles + moved.titles)),
-                    mentions=tuple(sorted({*old.mentions, *moved.mentions})), named=old.named or moved.named)
+                    mentions=tuple(sorted({*old.mentions, *moved.mentions})), named=old.named or moved.named,
+                    names=tuple(sorted(counts.items(), key=lambda nc: (-nc[1], nc[0]))))
             entities[entity.key] = moved
         for event in extraction.events:
             events.append(dataclasses.replace(

@@ -7,7 +7,7 @@ from __future__ import annotations
 import bisect
 import re
 import threading
-from collections.abc import Callable, Collection, Hashable, Iterable, Iterator
+from collections.abc import Callable, Collection, Hashable, Iterator
 from typing import TypeVar
 
 import numpy
@@ -227,6 +227,24 @@ def clause_subjects(verb: Token) -> list[Token]:
             continue
         break
     return []
+
+
+def headline_end(text: str) -> int:
+    r"""Where an article's headline ends (0 if it has none): a first line of at most 25 words with
+    no closing full stop, followed by the article.
+
+    >>> headline_end("Troops Arrive in Almaty\nThe CSTO said on Friday that troops had arrived.")
+    23
+    >>> headline_end("The CSTO said troops had arrived.\nMore followed.")
+    0
+    """
+    first_line_end = text.find("\n")
+    if first_line_end == -1:
+        return 0
+    headline = text[:first_line_end].strip()
+    rest = text[first_line_end:].strip()
+    is_headline = bool(headline) and bool(rest) and headline[-1] not in ".!?\"”" and len(headline.split()) <= 25
+    return first_line_end if is_headline else 0
 
 
 def clean_text(text: str) -> str:

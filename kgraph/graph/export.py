@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import csv
 import io
-import warnings
+from collections import defaultdict
 from pathlib import Path
 
 import networkx as nx
@@ -28,6 +28,10 @@ from kgraph.errors import OutputFormatError
 from kgraph.graph.namespace import KG, NIF
 from kgraph.graph.networkx import local_name, to_networkx
 from kgraph.graph.rdf import entity_classes, event_classes
+from kgraph.graph.terms import OXIGRAPH_FORMATS, write_rdf
+from kgraph.records import ROLE_NAMES
+
+_ROLES = frozenset(KG[name] for name in ROLE_NAMES)
 
 __all__ = ["export", "to_dataset", "jsonld_context", "tables", "writable", "EXPORT_FORMATS"]
 
@@ -47,40 +51,54 @@ def jsonld_context() -> dict[str, object]:
     }
 
 
-def _document_triples(graph: Graph, document: URIRef) -> Graph:
-    """The triples that one document contributes: itself, its spans, its events and their
-    roles, and the entities it mentions."""
-    part = Graph()
-    part += graph.triples((document, None, None))
-    spans = set(graph.subjects(NIF.referenceContext, document))
-    for span in spans:
-        part += graph.triples((span, None, None))
-    events = {e for span in spans for e in graph.subjects(PROV.wasDerivedFrom, span)}
-    for event in events:
-        part += graph.triples((event, None, None))
-    entities = set(graph.subjects(KG.mentionedIn, document))
-    for event in events:
-        entities.update(o for o in graph.objects(event, None) if isinstance(o, URIRef) and (o, RDFS.label, None) in graph)
-    for entity in entities:
-        part += graph.triples((entity, None, None))
-    return part
+# an event's triples that belong to one report, and so to that report's document only
+_PER_REPORT = frozenset({PROV.wasDerivedFrom, KG.triggerMention, KG.firstReport})
 
 
 def to_dataset(graph: Graph) -> Dataset:
-    """An rdflib Dataset with one named graph per document (named by the document's IRI);
-    class declarations and anything else shared go to the default graph."""
+    """An rdflib Dataset with one named graph per document (named by the document's IRI).
+
+    A document's graph holds what it contributes: the document node, the stretches of its text
+    (sentences, mentions), each event it reports (its report's span and trigger mention, and the
+    event's class, trigger and roles), and of each entity it mentions the type, the label, its
+    mentions there and the link to the document. What no one document owns (an entity's other
+    names and titles, its mention count; class declarations) goes to the default graph. Computed
+    in one pass over the graph.
+    """
+    documents = set(graph.subjects(RDF.type, KG.Document))
+    context_of = {s: o for s, o in graph.subject_objects(NIF.referenceContext) if o in documents}
+    reported_in: dict = defaultdict(set)  # event -> the documents that report it
+    for event, span in graph.subject_objects(PROV.wasDerivedFrom):
+        if span in context_of:
+            reported_in[event].add(context_of[span])
+    mentioned_in: dict = defaultdict(set)  # entity -> the documents that mention it
+    for entity, document in graph.subject_objects(KG.mentionedIn):
+        mentioned_in[entity].add(document)
     dataset = Dataset()
     for prefix, namespace in graph.namespaces():
         dataset.bind(prefix, namespace)
-    placed: set = set()
-    for document in sorted(graph.subjects(RDF.type, KG.Document)):
-        named = dataset.graph(document)
-        for triple in _document_triples(graph, document):
-            named.add(triple)
-            placed.add(triple)
-    for triple in graph:
-        if triple not in placed:
-            dataset.add(triple)  # into the default graph
+    named = {document: dataset.graph(document) for document in sorted(documents)}
+    shared = dataset.default_graph
+    for subject, predicate, obj in graph:
+        if subject in documents:
+            places = {subject}
+        elif subject in context_of:  # a sentence or a mention
+            places = {context_of[subject]}
+        elif subject in reported_in:
+            places = {context_of[obj]} if predicate in _PER_REPORT and obj in context_of else reported_in[subject]
+        elif predicate == KG.mention and obj in context_of:
+            places = {context_of[obj]}
+        elif predicate == KG.mentionedIn and obj in documents:
+            places = {obj}
+        elif predicate in (RDF.type, RDFS.label) and subject in mentioned_in:
+            places = mentioned_in[subject]
+        else:
+            places = set()
+        if places:
+            for document in places:
+                named[document].add((subject, predicate, obj))
+        else:
+            shared.add((subject, predicate, obj))
     return dataset
 
 
@@ -101,7 +119,7 @@ def tables(graph: Graph) -> dict[str, list[dict[str, object]]]:
                 "document": str(graph.value(document, DCTERMS.source) or document or ""),
             })
             for predicate, value in sorted(graph.predicate_objects(event)):
-                if not str(predicate).startswith(str(KG._NS)) or predicate in {KG.trigger, KG.confidence, KG.rule, KG.factuality}:
+                if predicate not in _ROLES:
                     continue
                 is_entity = isinstance(value, URIRef)
                 role_rows.append({"event": str(event), "role": local_name(predicate),
@@ -163,11 +181,9 @@ def export(graph: Graph, path: str | Path) -> None:
         raise OutputFormatError(f"{path}: unknown export format '{target.suffix}' (use {', '.join(EXPORT_FORMATS)})")
     graph = writable(graph)
     if kind in {"nquads", "trig"}:
-        with warnings.catch_warnings():
-            # rdflib's own N-Quads and TriG writers call its deprecated Dataset.contexts
-            warnings.simplefilter("ignore", DeprecationWarning)
-            data = to_dataset(graph).serialize(format=kind, encoding="utf-8")
-        write_atomically(target, data)
+        write_atomically(target, write_rdf(to_dataset(graph), kind))
+    elif kind in OXIGRAPH_FORMATS:  # Turtle and N-Triples by Oxigraph: rdflib's take minutes on a corpus
+        write_atomically(target, write_rdf(graph, kind))
     elif kind == "json-ld":
         data = graph.serialize(format="json-ld", context=jsonld_context(), auto_compact=True, encoding="utf-8")
         write_atomically(target, data)

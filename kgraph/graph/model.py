@@ -1,6 +1,7 @@
 """The :class:`KnowledgeGraph`: an RDF event graph with its query, view, drawing and file methods."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -10,10 +11,10 @@ from rdflib.namespace import PROV, RDF, RDFS
 from kgraph.errors import InputError, OutputFormatError
 from kgraph.files import write_atomically
 from kgraph.records import Extraction
-from kgraph.graph.identity import EntityIndex
 from kgraph.graph.namespace import DEFAULT_BASE, KG, check_base
 from kgraph.graph.networkx import to_networkx
-from kgraph.graph.rdf import add_extraction, bind_prefixes, event_classes
+from kgraph.graph.rdf import bind_prefixes, event_classes, graph_triples
+from kgraph.identity import resolve
 from kgraph.graph.safety import load_graph_file
 
 if TYPE_CHECKING:
@@ -72,7 +73,9 @@ class KnowledgeGraph:
         self._rdf = rdf if rdf is not None else Graph(store="SimpleMemory")
         self.base = check_base(base)
         bind_prefixes(self._rdf, base)
-        self._index: EntityIndex | None = None  # built on the first add, from the graph itself
+        # every document's records, by digest: the identity stage's evidence (read back from the
+        # triples on the first add to a graph that came with some)
+        self._records: dict[str, Extraction] | None = None if rdf is not None and len(rdf) else {}
 
     @property
     def rdf(self) -> Graph:
@@ -88,13 +91,30 @@ class KnowledgeGraph:
                 f"{summary['events']} events, {len(self)} triples>")
 
     def add(self, extraction: Extraction) -> None:
-        """Add one document's extraction (re-adding the same text changes nothing).
+        """Add one document's extraction (re-adding the same text changes nothing); see :meth:`add_all`."""
+        self.add_all([extraction])
 
-        Its entities join the nodes of the same entities from earlier documents.
+    def add_all(self, extractions: Iterable[Extraction]) -> None:
+        """Add documents' extractions: their entities and events join the nodes of the same
+        entities and events from the other documents.
+
+        Which records are one entity or one event is decided over all the graph's documents at
+        once (:func:`kgraph.identity.resolve`), and the graph is written anew from them, so the
+        result is the same whatever order documents come in and however they are grouped into
+        calls. Adding many documents in one call is cheaper than one call each.
         """
-        if self._index is None:
-            self._index = EntityIndex(self._rdf)
-        add_extraction(self._rdf, extraction, base=self.base, index=self._index)
+        if self._records is None:
+            from kgraph.graph.reading import records_from_graph
+
+            self._records = {r.document.digest: r for r in records_from_graph(self._rdf)}
+        new = {e.document.digest: e for e in extractions if e.document.digest not in self._records}
+        if not new:
+            return
+        self._records.update(new)
+        records = [self._records[digest] for digest in sorted(self._records)]
+        resolution = resolve(records)
+        self._rdf.remove((None, None, None))
+        self._rdf.addN((s, p, o, self._rdf) for s, p, o in graph_triples(records, resolution, base=self.base))
 
     def summary(self) -> dict[str, int]:
         """How many documents, entities and events the graph holds."""
@@ -181,8 +201,11 @@ class KnowledgeGraph:
         """Write the graph to a file (format from the suffix) or, without a path, return it as
         text (Turtle unless ``format`` says otherwise). Files are written atomically."""
         from kgraph.graph.export import writable
+        from kgraph.graph.terms import OXIGRAPH_FORMATS, write_rdf
 
         if path is None:
+            if (format or "turtle") in OXIGRAPH_FORMATS and format not in {"nquads", "trig"}:
+                return write_rdf(writable(self._rdf), format or "turtle").decode("utf-8")
             return writable(self._rdf).serialize(format=format or "turtle")
         if format is not None:
             write_atomically(path, writable(self._rdf).serialize(format=format, encoding="utf-8"))

@@ -20,7 +20,7 @@ import re
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
-__all__ = ["KG", "SEM", "NIF", "DEFAULT_BASE", "ONTOLOGY_IRI", "check_base"]
+__all__ = ["KG", "SEM", "NIF", "DEFAULT_BASE", "ONTOLOGY_IRI", "check_base", "DataIRIs", "event_class"]
 
 #: Where data nodes (documents, entities, events) live unless the user names another base.
 DEFAULT_BASE = "https://w3id.org/kgraph/id/"
@@ -98,3 +98,55 @@ class KG(DefinedNamespace):
     named: URIRef
     mentionedIn: URIRef
     mentionCount: URIRef
+    # mentions and reports
+    mention: URIRef
+    triggerMention: URIRef
+    firstReport: URIRef
+    reportCount: URIRef
+    documentCount: URIRef
+
+
+_CLASS_NAME = re.compile(r"[A-Z][A-Za-z0-9]*")
+
+
+def event_class(name: str) -> URIRef:
+    """The IRI of an event class: the ontology's own (checked by :class:`KG`), or one a frame
+    lexicon adds under it, whose name must be a class name.
+
+    >>> event_class("Statement") == KG.Statement, str(event_class("Arrest"))
+    (True, 'https://w3id.org/kgraph/ontology#Arrest')
+    """
+    try:
+        return KG[name]
+    except AttributeError:
+        if not _CLASS_NAME.fullmatch(name):
+            raise ValueError(f"{name!r} is not a class name") from None
+        return URIRef(str(KG._NS) + name)
+
+
+class DataIRIs:
+    """The IRIs of a graph's data nodes under its base: every node is named here.
+
+    >>> iris = DataIRIs("https://example.org/kg/")
+    >>> str(iris.document("3f2a")), str(iris.text_span("3f2a", 0, 12)), str(iris.entity("person/olaf-scholz"))
+    ('https://example.org/kg/doc/3f2a', 'https://example.org/kg/doc/3f2a#char=0,12', 'https://example.org/kg/entity/person/olaf-scholz')
+    """
+
+    def __init__(self, base: str = DEFAULT_BASE) -> None:
+        self.base = check_base(base)
+
+    def document(self, digest: str) -> URIRef:
+        """A document: ``doc/<sha1 of its text>``."""
+        return URIRef(f"{self.base}doc/{digest}")
+
+    def text_span(self, digest: str, begin: int, end: int) -> URIRef:
+        """A stretch of a document's text, as NIF and RFC 5147 name it: ``doc/<sha1>#char=<begin>,<end>``."""
+        return URIRef(f"{self.base}doc/{digest}#char={begin},{end}")
+
+    def entity(self, key: str) -> URIRef:
+        """An entity node: ``entity/<type>/<slug of its label>``."""
+        return URIRef(f"{self.base}entity/{key}")
+
+    def event(self, key: str) -> URIRef:
+        """An event node: ``event/<hash of its first report>``."""
+        return URIRef(f"{self.base}event/{key}")

@@ -1,38 +1,46 @@
-"""RDF building: extraction records in, triples under the kgraph ontology out.
+"""RDF building: records and their resolution in, triples under the kgraph ontology out.
 
-Node naming (all under a base IRI, ``https://w3id.org/kgraph/id/`` by default):
+The identity stage (:mod:`kgraph.identity`) has decided which records are one entity or one
+event; this module writes what that means, node by node, so that a graph in memory and a store
+on disk are written by the same functions (:func:`document_triples`, :func:`entity_triples`,
+:func:`event_triples`, all three at once by :func:`graph_triples`). Node naming, all under a
+base IRI (``https://w3id.org/kgraph/id/`` by default, see :class:`~kgraph.graph.namespace.DataIRIs`):
 
-* a document: ``doc/<sha1 of its text>``; a sentence span: ``doc/<sha1>#char=<begin>,<end>``
-  (the NIF/RFC 5147 convention), so re-adding an article adds nothing new;
-* an entity: ``entity/<type>/<slug of its label>``, so the same name in two articles of one build
-  is one node;
-* an event: ``event/<hash of document, trigger offsets and class>``.
+* a document: ``doc/<sha1 of its text>``; a stretch of its text (a sentence, a mention):
+  ``doc/<sha1>#char=<begin>,<end>`` (the NIF/RFC 5147 convention), so re-adding an article adds
+  nothing new;
+* an entity: ``entity/<type>/<slug of its label>``;
+* an event: ``event/<hash of its first report>``.
 
 Examples
 --------
->>> from rdflib import Graph
+>>> from kgraph.identity import resolve
 >>> from kgraph.text import document_from_text
 >>> from kgraph.extract import extract
+>>> records = [extract(document_from_text("The CSTO has deployed troops in Kazakhstan."))]
 >>> graph = Graph()
->>> doc_node = add_extraction(graph, extract(document_from_text("The CSTO has deployed troops in Kazakhstan.")))
+>>> graph.addN((s, p, o, graph) for s, p, o in graph_triples(records, resolve(records)))
+<Graph identifier=...>
 >>> len(list(graph.subjects(RDF.type, KG.Deployment)))
 1
 """
 from __future__ import annotations
 
 import functools
-import hashlib
-import re
+from collections.abc import Iterator, Mapping, Sequence
 from importlib import resources
 
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
-from kgraph.records import EVENT_CLASSES, Entity, Event, EventClass, Extraction
-from kgraph.graph.identity import EntityIndex
-from kgraph.graph.namespace import DEFAULT_BASE, KG, NIF, SEM
+from kgraph.graph.namespace import DEFAULT_BASE, KG, NIF, SEM, DataIRIs, event_class
+from kgraph.identity import EntityNode, EventNode, Resolution
+from kgraph.records import EVENT_CLASSES, EventClass, Extraction, TextSpan
 
-__all__ = ["add_extraction", "entity_node", "ontology_graph", "bind_prefixes", "event_classes", "entity_classes", "sparql_term"]
+__all__ = ["graph_triples", "document_triples", "entity_triples", "event_triples", "ontology_graph", "bind_prefixes",
+           "event_classes", "entity_classes", "sparql_term"]
+
+Triple = tuple
 
 
 @functools.lru_cache(maxsize=1)
@@ -104,141 +112,149 @@ def sparql_term(term: URIRef | Literal) -> str:
     return term.n3()
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^\w]+", "-", text.lower()).strip("-") or "x"
+
+_CORE = tuple(KG[name] for name in EVENT_CLASSES)
 
 
-def entity_node(base: str, entity: Entity) -> URIRef:
-    """The IRI an entity gets when no known node matches it: its type and a slug of its name."""
-    etype, _, slug = entity.key.partition("/")
-    return URIRef(f"{base}entity/{etype.lower()}/{_slug(slug)}")
+def _ontology_event_classes() -> frozenset[URIRef]:
+    return _ontology_subclasses(KG.Event)
 
 
-def _event_node(base: str, document_digest: str, event: Event) -> URIRef:
-    seed = f"{document_digest}|{event.trigger.begin}|{event.trigger.end}|{event.cls}"
-    return URIRef(f"{base}event/{hashlib.sha1(seed.encode()).hexdigest()[:16]}")
+def _text_span(iris: DataIRIs, digest: str, span: TextSpan) -> Iterator[Triple]:
+    """A stretch of a document's text: its words, its offsets, its document."""
+    node = iris.text_span(digest, span.begin, span.end)
+    yield node, NIF.anchorOf, Literal(span.text)
+    yield node, NIF.beginIndex, Literal(span.begin, datatype=XSD.nonNegativeInteger)
+    yield node, NIF.endIndex, Literal(span.end, datatype=XSD.nonNegativeInteger)
+    yield node, NIF.referenceContext, iris.document(digest)
 
 
-_CORE = tuple(URIRef(str(KG._NS) + name) for name in EVENT_CLASSES)
-
-
-def _core_ancestors(graph: Graph, cls: URIRef) -> list[URIRef]:
-    if cls in _CORE:
-        return []
-    return [core for core in _CORE if cls in _subclasses(graph, core)]
-
-
-def _class_node(graph: Graph, cls: str, declared: dict[str, EventClass]) -> URIRef:
-    """The IRI of an event class; a class the ontology lacks (added through a lexicon) is
-    declared in the graph itself, under the parent its record names (and that parent too)."""
-    node = URIRef(str(KG._NS) + cls)
-    if node in _ontology_subclasses(KG.Event) or (node, RDFS.subClassOf, None) in graph:
-        return node
-    declaration = declared.get(cls, EventClass(cls))
-    parent = _class_node(graph, declaration.parent, declared) if declaration.parent in declared else (
-        URIRef(str(KG._NS) + declaration.parent))
-    graph.add((node, RDF.type, OWL.Class))
-    graph.add((node, RDFS.subClassOf, parent))
-    graph.add((node, RDFS.label, Literal(declaration.label or cls.lower(), lang="en")))
-    if declaration.comment:
-        graph.add((node, RDFS.comment, Literal(declaration.comment, lang="en")))
-    return node
-
-
-def _add_entity(graph: Graph, node: URIRef, entity: Entity, doc_node: URIRef) -> None:
-    graph.add((node, RDF.type, URIRef(str(KG._NS) + entity.type)))
-    old_label = graph.value(node, RDFS.label)
-    label = entity.label
-    if old_label is not None and str(old_label) != label:
-        # one label per node across documents: the fullest name wins, the other becomes an alias
-        keep, other = sorted((str(old_label), label), key=lambda n: (-len(n.split()), n))
-        graph.set((node, RDFS.label, Literal(keep)))
-        graph.add((node, KG.alias, Literal(other)))
-        label = keep
-    elif old_label is None:
-        graph.add((node, RDFS.label, Literal(label)))
-    for alias in entity.aliases:
-        if alias != label:
-            graph.add((node, KG.alias, Literal(alias)))
-    for title in entity.titles:
-        graph.add((node, KG.title, Literal(title)))
-    if not entity.named:
-        graph.set((node, KG.named, Literal(False)))
-    graph.add((node, KG.mentionedIn, doc_node))
-    count = graph.value(node, KG.mentionCount)
-    if count is None:
-        graph.add((node, KG.mentionCount, Literal(len(entity.mentions))))
-    else:
-        graph.set((node, KG.mentionCount, Literal(int(count) + len(entity.mentions))))
-
-
-def add_extraction(graph: Graph, extraction: Extraction, *, base: str = DEFAULT_BASE,
-                   index: EntityIndex | None = None) -> URIRef:
-    """Add one document's records to a graph; returns the document's node.
-
-    Adding the same document (the same text) twice changes nothing. With an ``index`` of the
-    graph's entities, an entity already known from another document ("Scholz" after "Olaf
-    Scholz") joins that node instead of making a new one.
-    """
+def document_triples(extraction: Extraction, iris: DataIRIs) -> Iterator[Triple]:
+    """A document node: its text, source, title and date."""
     document = extraction.document
-    doc_node = URIRef(f"{base}doc/{document.digest}")
-    if (doc_node, RDF.type, KG.Document) in graph:
-        return doc_node
-    graph.add((doc_node, RDF.type, KG.Document))
-    graph.add((doc_node, NIF.isString, Literal(document.text)))
-    graph.add((doc_node, DCTERMS.source, Literal(document.source)))
+    node = iris.document(document.digest)
+    yield node, RDF.type, KG.Document
+    yield node, NIF.isString, Literal(document.text)
+    yield node, DCTERMS.source, Literal(document.source)
     if document.title:
-        graph.add((doc_node, DCTERMS.title, Literal(document.title)))
+        yield node, DCTERMS.title, Literal(document.title)
     if document.created:
-        graph.add((doc_node, DCTERMS.created, Literal(document.created, datatype=XSD.date)))
+        yield node, DCTERMS.created, Literal(document.created, datatype=XSD.date)
 
-    entity_nodes = {}
-    for entity in extraction.entities:
-        node = (index.match(entity) if index is not None else None) or entity_node(base, entity)
-        if index is not None:
-            index.add(node, entity.type, [entity.label, *entity.aliases] if entity.named else [], entity.titles)
-        entity_nodes[entity.key] = node
-        _add_entity(graph, node, entity, doc_node)
-        if document.author and entity.type == "Person" and entity.label == document.author:
-            graph.add((doc_node, DCTERMS.creator, node))
 
-    spans: set[URIRef] = set()
-    declared = {c.name: c for c in extraction.classes}
-    for event in extraction.events:
-        node = _event_node(base, document.digest, event)
-        cls = _class_node(graph, event.cls, declared)
-        graph.add((node, RDF.type, cls))
-        # an event of a class the lexicon adds is typed with its core class too (RDFS entailment,
-        # written out), so that queries for kg:Protest find a kg:Riot; with kg:Event when the
-        # class is under no core class, so that a query for the core classes and kg:Event finds
-        # every event without following rdfs:subClassOf paths, which are slow on a large store
-        if cls not in _CORE:
-            for parent in _core_ancestors(graph, cls) or [KG.Event]:
-                graph.add((node, RDF.type, parent))
-        graph.add((node, KG.trigger, Literal(event.trigger.text)))
-        graph.add((node, KG.confidence, Literal(str(event.confidence), datatype=XSD.decimal)))  # a Decimal value, not a float
-        graph.add((node, KG.rule, Literal(event.rule)))
-        if event.factuality:
-            graph.add((node, KG.factuality, Literal(event.factuality)))
+def entity_triples(node: EntityNode, records: Mapping[str, Extraction], iris: DataIRIs) -> Iterator[Triple]:
+    """An entity node: its type, its one label and other names, its titles, and every mention
+    its member records have, each a NIF string in its document."""
+    subject = iris.entity(node.key)
+    yield subject, RDF.type, KG[node.type]
+    yield subject, RDFS.label, Literal(node.label)
+    for alias in node.aliases:
+        yield subject, KG.alias, Literal(alias)
+    for title in node.titles:
+        yield subject, KG.title, Literal(title)
+    if not node.named:
+        yield subject, KG.named, Literal(False)
+    count = 0
+    for digest, key in node.members:
+        extraction = records[digest]
+        entity = next(e for e in extraction.entities if e.key == key)
+        yield subject, KG.mentionedIn, iris.document(digest)
+        count += len(entity.mentions)
+        for mention in entity.mentions:
+            yield subject, KG.mention, iris.text_span(digest, mention.begin, mention.end)
+            yield from _text_span(iris, digest, mention)
+        author = extraction.document.author
+        if author and node.type == "Person" and entity.label == author:
+            yield iris.document(digest), DCTERMS.creator, subject
+    yield subject, KG.mentionCount, Literal(count)
+
+
+def _class_triples(name: str, declared: Mapping[str, EventClass]) -> Iterator[Triple]:
+    """The declaration of an event class the ontology lacks (added by a lexicon), under the
+    parent its record names, and that parent's too."""
+    node = event_class(name)
+    if node in _ontology_event_classes():
+        return
+    declaration = declared.get(name, EventClass(name))
+    yield node, RDF.type, OWL.Class
+    yield node, RDFS.subClassOf, event_class(declaration.parent)
+    yield node, RDFS.label, Literal(declaration.label or name.lower(), lang="en")
+    if declaration.comment:
+        yield node, RDFS.comment, Literal(declaration.comment, lang="en")
+    if declaration.parent in declared:
+        yield from _class_triples(declaration.parent, declared)
+
+
+def _core_ancestors(name: str, declared: Mapping[str, EventClass]) -> list[URIRef]:
+    """The core classes (or kg:Event) an added class falls under, following its parents."""
+    seen: set[str] = set()
+    while name not in EVENT_CLASSES and name != "Event" and name not in seen:
+        seen.add(name)
+        name = declared[name].parent if name in declared else "Event"
+    return [KG[name]]
+
+
+def event_triples(node: EventNode, records: Mapping[str, Extraction], resolution: Resolution,
+                  iris: DataIRIs) -> Iterator[Triple]:
+    """An event node: its class, its first report's trigger and literals, every entity any report
+    gives it, a provenance span and a trigger mention per report, and how many reports and
+    documents tell it."""
+    subject = iris.event(node.key)
+    reports = [(digest, records[digest].events[index]) for digest, index in node.members]
+    declared = {c.name: c for digest, _ in node.members for c in records[digest].classes}
+    first_digest, first = reports[0]
+    cls = event_class(first.cls)
+    yield subject, RDF.type, cls
+    if cls not in _CORE:
+        # an event of a class a lexicon adds is typed with its core class too (RDFS entailment,
+        # written out), so that queries for kg:Protest find a kg:Riot without following
+        # rdfs:subClassOf paths, which are slow on a large store; kg:Event when under no core class
+        for parent in _core_ancestors(first.cls, declared):
+            yield subject, RDF.type, parent
+        yield from _class_triples(first.cls, declared)
+    yield subject, KG.trigger, Literal(first.trigger.text)
+    confidence = max(event.confidence for _, event in reports)
+    yield subject, KG.confidence, Literal(str(confidence), datatype=XSD.decimal)  # a Decimal value, not a float
+    yield subject, KG.rule, Literal(first.rule)
+    if first.factuality:
+        yield subject, KG.factuality, Literal(first.factuality)
+    yield subject, KG.firstReport, iris.text_span(first_digest, first.sentence.begin, first.sentence.end)
+    literal_roles: set[str] = set()
+    for digest, event in reports:
         for sentence in (event.sentence, *event.more_sentences):
-            span = URIRef(f"{doc_node}#char={sentence.begin},{sentence.end}")
-            graph.add((node, PROV.wasDerivedFrom, span))
-            if span in spans:
-                continue  # a sentence with several events is described once
-            spans.add(span)
-            graph.add((span, RDF.type, NIF.String))
-            graph.add((span, NIF.anchorOf, Literal(sentence.text)))
-            graph.add((span, NIF.beginIndex, Literal(sentence.begin, datatype=XSD.nonNegativeInteger)))
-            graph.add((span, NIF.endIndex, Literal(sentence.end, datatype=XSD.nonNegativeInteger)))
-            graph.add((span, NIF.referenceContext, doc_node))
+            span = iris.text_span(digest, sentence.begin, sentence.end)
+            yield subject, PROV.wasDerivedFrom, span
+            yield span, RDF.type, NIF.String
+            yield from _text_span(iris, digest, sentence)
+        yield subject, KG.triggerMention, iris.text_span(digest, event.trigger.begin, event.trigger.end)
+        yield from _text_span(iris, digest, event.trigger)
+        # entities from every report ("told reporters" in one, "told the BBC" in another); a
+        # literal from the first report that gives the role, so that one event is one row
+        here = set()
         for role in event.roles:
-            predicate = URIRef(str(KG._NS) + role.name)
+            predicate = KG[role.name]
             if role.entity is not None:
-                graph.add((node, predicate, entity_nodes[role.entity]))
-            elif role.datatype == "integer":
-                graph.add((node, predicate, Literal(int(str(role.literal)), datatype=XSD.integer)))
-            elif role.datatype == "date":
-                graph.add((node, predicate, Literal(role.literal, datatype=XSD.date)))
-            else:
-                graph.add((node, predicate, Literal(role.literal)))
-    return doc_node
+                yield subject, predicate, iris.entity(resolution.entity_of[(digest, role.entity)])
+            elif role.name not in literal_roles:
+                here.add(role.name)
+                if role.datatype == "integer":
+                    yield subject, predicate, Literal(int(str(role.literal)), datatype=XSD.integer)
+                elif role.datatype == "date":
+                    yield subject, predicate, Literal(role.literal, datatype=XSD.date)
+                else:
+                    yield subject, predicate, Literal(role.literal)
+        literal_roles |= here
+    yield subject, KG.reportCount, Literal(len(reports))
+    yield subject, KG.documentCount, Literal(len({digest for digest, _ in reports}))
+
+
+def graph_triples(extractions: Sequence[Extraction], resolution: Resolution, *, base: str = DEFAULT_BASE) -> Iterator[Triple]:
+    """Every triple of a set of documents, their entities and their events."""
+    iris = DataIRIs(base)
+    records = {e.document.digest: e for e in extractions}
+    for digest in sorted(records):
+        yield from document_triples(records[digest], iris)
+    for key in sorted(resolution.entities):
+        yield from entity_triples(resolution.entities[key], records, iris)
+    for key in sorted(resolution.events):
+        yield from event_triples(resolution.events[key], records, resolution, iris)

@@ -25,30 +25,24 @@ True
 """
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import RDF, RDFS, Graph, Literal, URIRef
+from rdflib import RDF, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS
 
 from kgraph.errors import InputError, QueryError
 from kgraph.records import Extraction
-from kgraph.graph.identity import EntityIndex
-from kgraph.graph.namespace import DEFAULT_BASE, KG, check_base
-from kgraph.graph.rdf import add_extraction, entity_node, sparql_term
+from kgraph.graph.namespace import DEFAULT_BASE, KG, DataIRIs, check_base
+from kgraph.identity import Resolution, resolve
+from kgraph.graph.rdf import document_triples, entity_triples, event_triples, sparql_term
 from kgraph.deadline import call_with_deadline
 from kgraph.query import PREFIXES, QueryResult, ask, page, python_value
 
 __all__ = ["GraphStore", "OxigraphEngine", "is_store"]
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-# what a new document may replace in an entity's description; the rest (types, aliases, titles,
-# mentions) only ever grows, and inserting a triple the store has already changes nothing
-_REPLACEABLE_TERMS = (RDFS.label, KG.named, KG.mentionCount)
-_REPLACEABLE = tuple(ox.NamedNode(str(p)) for p in _REPLACEABLE_TERMS)
-# what the entity index reads: the names and titles an entity goes by, whether it is named at all
-_NAMES = tuple(ox.NamedNode(str(p)) for p in (RDFS.label, KG.alias, KG.title, KG.named))
 _TYPE = ox.NamedNode(str(RDF.type))
 
 
@@ -121,6 +115,11 @@ def _value(term: object) -> object:
     return term.value if isinstance(term, (ox.NamedNode, ox.BlankNode)) else python_value(_from_ox(term))
 
 
+def _changed(before: dict, after: dict) -> set[str]:
+    """The keys of nodes that are new, gone, or not what they were."""
+    return {key for key in before.keys() | after.keys() if before.get(key) != after.get(key)}
+
+
 def _triples(triples: Iterable) -> str:
     return " ".join(f"{sparql_term(s)} {sparql_term(p)} {sparql_term(o)} ." for s, p, o in triples)
 
@@ -172,59 +171,29 @@ class GraphStore:
         self.base = check_base(base)
         self.read_only = read_only
         self._store = _open(self.path, read_only)
-        self._index: EntityIndex | None = None
-        self._replaceable: dict[URIRef, set[tuple]] = {}  # see _entity_triples
+        # every document's records and their resolution, read back from the store on the first
+        # add (queries never need them)
+        self._records: dict[str, Extraction] | None = None
+        self._resolution: Resolution | None = None
         #: Documents this object has added to the store, in all.
         self.added = 0
 
-    def _entity_triples(self, nodes: Iterable[URIRef]) -> set[tuple]:
-        """What a new document may replace in some entities' descriptions: their labels (a
-        fuller name wins), mention counts and unnamed marks.
+    def _known(self) -> tuple[dict[str, Extraction], Resolution]:
+        if self._records is None:
+            from kgraph.graph.reading import records_from_graph
 
-        Aliases, titles and ``kg:mentionedIn`` links are not read: they only ever grow. What is
-        read is kept (:meth:`_remember`; three values per named entity), since each article
-        replaces the mention counts of its entities, and reading a value the store has replaced
-        many times got slower with every replacement (RocksDB keeps deleted values until it
-        compacts): over 5,000 articles, reading went from 0.9 to 4.2 s per thousand.
-        """
-        triples = set()
-        for node in nodes:
-            known = self._replaceable.get(node)
-            if known is None:
-                subject = ox.NamedNode(str(node))
-                known = {(node, _from_ox(quad.predicate), _from_ox(quad.object)) for predicate in _REPLACEABLE
-                         for quad in self._store.quads_for_pattern(subject, predicate, None, ox.DefaultGraph())}
-            triples |= known
-        return triples
-
-    def _remember(self, triples: set[tuple]) -> None:
-        """Keep the replaceable values of the named entities an article has just written."""
-        written: dict[URIRef, set[tuple]] = {}
-        for triple in triples:
-            if triple[1] in _REPLACEABLE_TERMS:
-                written.setdefault(triple[0], set()).add(triple)
-        for node, values in written.items():
-            # entities only (they have a mention count), and no unnamed one: it is one article's own
-            if (any(predicate == KG.mentionCount for _, predicate, _ in values)
-                    and (node, KG.named, Literal(False)) not in values):
-                self._replaceable[node] = values
-
-    @property
-    def _entity_index(self) -> EntityIndex:
-        """The names of the store's entities, read when the first article is added (queries
-        never need it), by predicate rather than by reading the whole store."""
-        if self._index is None:
-            graph = Graph()
-            patterns = [(_TYPE, ox.NamedNode(str(KG[cls]))) for cls in ("Person", "Organization", "Place")]
-            patterns += [(predicate, None) for predicate in _NAMES]
-            for predicate, value in patterns:
-                for quad in self._store.quads_for_pattern(None, predicate, value, ox.DefaultGraph()):
-                    graph.add((_from_ox(quad.subject), _from_ox(quad.predicate), _from_ox(quad.object)))
-            self._index = EntityIndex(graph)
-        return self._index
+            records = records_from_graph(self.to_graph()) if len(self._store) else []
+            self._records = {r.document.digest: r for r in records}
+            self._resolution = resolve(records)
+        assert self._resolution is not None
+        return self._records, self._resolution
 
     def __len__(self) -> int:
         return len(self._store)
+
+    def documents_known(self) -> int:
+        """How many documents the store held when first read, plus those added since."""
+        return len(self._known()[0])
 
     def documents(self) -> int:
         """How many documents the store holds."""
@@ -232,33 +201,51 @@ class GraphStore:
         return sum(1 for _ in self._store.quads_for_pattern(None, ox.NamedNode(str(RDF.type)), kind, ox.DefaultGraph()))
 
     def add(self, extraction: Extraction) -> bool:
-        """Add one document, in one transaction; False if the store already has it."""
+        """Add one document; False if the store already has it. See :meth:`add_all`."""
+        return self.add_all([extraction]) == 1
+
+    def add_all(self, extractions: Iterable[Extraction]) -> int:
+        """Add documents in one transaction; returns how many were new.
+
+        Which records are one entity or one event is decided over every document of the store
+        and the new ones together (:func:`kgraph.identity.resolve`), exactly as for a graph in
+        memory; what that changes is rewritten: the new documents, and every node whose members,
+        names or role fillers are not what they were (a node renamed when a fuller name
+        arrives, two nodes that turn out to be one). One SPARQL update, one transaction: the
+        documents are in the store whole, or not at all.
+        """
         if self.read_only:
             raise InputError(str(self.path), "the store was opened for reading only")
-        doc_node = URIRef(f"{self.base}doc/{extraction.document.digest}")
-        if any(self._store.quads_for_pattern(ox.NamedNode(str(doc_node)), ox.NamedNode(str(RDF.type)), None,
-                                             ox.DefaultGraph())):
-            return False
-        index = self._entity_index
-        # the nodes the document's entities will join: known by name, or by the node's own IRI
-        # (unnamed entities, "the Kazakh government", are not in the index)
-        known = {index.match(entity) or entity_node(self.base, entity) for entity in extraction.entities}
-        before = self._entity_triples(known)
-        work = Graph(store="SimpleMemory")  # no contexts: the quickest of rdflib's stores to fill
-        for triple in before:
-            work.add(triple)
-        add_extraction(work, extraction, base=self.base, index=index)
-        after = set(work)
-        old = before - after
-        new = after - before
-        update = []
-        if old:  # a fuller label replaces a shorter one, a mention count grows
-            update.append("DELETE DATA { " + _triples(old) + " }")
-        update.append("INSERT DATA { " + _triples(new) + " }")
-        # one update request, one transaction: the article is in the store whole, or not at all
-        self._store.update(" ;\n".join(update))
-        self._remember(after)
-        return True
+        records, before = self._known()
+        new = {}
+        for extraction in extractions:
+            digest = extraction.document.digest
+            if digest not in records and digest not in new:
+                new[digest] = extraction
+        if not new:
+            return 0
+        everything = {**records, **new}
+        after = resolve([everything[digest] for digest in sorted(everything)])
+        iris = DataIRIs(self.base)
+        moved = {digest for (digest, key), node in before.entity_of.items() if after.entity_of.get((digest, key)) != node}
+        entities = _changed(before.entities, after.entities)
+        events = _changed(before.events, after.events) | {
+            key for key, node in after.events.items() if any(digest in moved for digest, _ in node.members)}
+        deletes = [f"DELETE WHERE {{ {sparql_term(iris.entity(key))} ?p ?o }}" for key in sorted(entities)]
+        deletes += [f"DELETE WHERE {{ ?d <{DCTERMS.creator}> {sparql_term(iris.entity(key))} }}" for key in sorted(entities)]
+        deletes += [f"DELETE WHERE {{ {sparql_term(iris.event(key))} ?p ?o }}" for key in sorted(events)]
+        written: set[tuple] = set()
+        for digest in sorted(new):
+            written.update(document_triples(new[digest], iris))
+        for key in sorted(entities & after.entities.keys()):
+            written.update(entity_triples(after.entities[key], everything, iris))
+        for key in sorted(events & after.events.keys()):
+            written.update(event_triples(after.events[key], everything, after, iris))
+        # one update request, one transaction
+        self._store.update(" ;\n".join([*deletes, "INSERT DATA { " + _triples(written) + " }"]))
+        records.update(new)
+        self._resolution = after
+        return len(new)
 
     def query(self, query: str, *, allow_network: bool = False, limit: int | None = None,
               offset: int = 0, timeout: float | None = None, isolated: bool = False) -> QueryResult:

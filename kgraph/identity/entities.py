@@ -1,0 +1,378 @@
+"""One node per real-world entity across the documents of a build.
+
+Each document's extraction already merged what the article itself makes clear ("Olaf Scholz",
+"Scholz", "the chancellor", "he"). Across documents only proper names count as evidence, never
+descriptions, titles or pronouns ("president" joins no two people), and every decision is taken
+over all documents at once, so the result does not depend on the order they came in:
+
+1. **Full names.** Records that share a full name join: the same name ("Barack Obama"), the
+   same first name and surname around a middle name or initial ("Hillary Rodham Clinton",
+   "Donald J. Trump"), a small misspelling of it ("Qasim Jomarat Tokayev"), an acronym a
+   record gives with its expansion ("Collective Security Treaty Organization (CSTO)"); an
+   acronym alone ("NATO") joins the one organisation whose name has its initials.
+   Suffixes keep a son apart from his father ("Donald Trump Jr.").
+2. **A name alone.** A record that only ever says "Clinton" or "Hillary" joins the one person of
+   the corpus with that surname (else first name), or the one who is clearly the corpus's
+   person of that name (three times the documents of the next); otherwise it stays a node of its
+   own. Titles that state a gender keep "Mrs. Clinton" from a man called Clinton.
+3. **Labels.** A node is labelled with the full name most documents use (then the most
+   mentioned, then the longest), never a title, an epithet ("Crooked Hillary Clinton") or a
+   headline fragment ("Black Lawmakers Rip Donald Trump"); its IRI is made from that label.
+
+Unnamed entities ("the Kazakh government", "protesters") are one document's own: two articles'
+"the government" may be two governments.
+
+Examples
+--------
+>>> from kgraph.records import Entity, Extraction
+>>> from kgraph.text import Document
+>>> def record(text, *names):
+...     entity = Entity("Person/x", "Person", names[0], names=tuple((n, 1) for n in names))
+...     return Extraction(Document(text, text), (entity,))
+>>> nodes, entity_of = resolve_entities([record("a", "Hillary Rodham Clinton", "Clinton"), record("b", "Hillary Clinton"),
+...                                      record("c", "Hillary Clinton"), record("d", "Clinton")])
+>>> sorted((n.label, len(n.members)) for n in nodes.values())
+[('Hillary Clinton', 4)]
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from kgraph.names import (
+    NAME_SUFFIXES,
+    SAME_NAME_SIMILARITY,
+    TITLE_WORDS,
+    initials,
+    is_acronym,
+    normalise_name,
+    same_spelling,
+    title_gender,
+)
+from kgraph.records import Extraction
+
+__all__ = ["EntityNode", "resolve_entities", "node_slug"]
+
+# A name alone goes to the corpus's person of that name when that person has this many times the
+# documents of the next one.
+DOMINANCE = 3
+# Words that are an organisation's kind rather than its name ("the Army", "Police"): they name
+# different organisations in different articles.
+_GENERIC_ORGANIZATIONS = frozenset("""
+army police government ministry parliament congress senate court military navy cabinet council
+committee commission party administration agency department office embassy opposition coalition
+""".split())
+
+
+@dataclass(frozen=True)
+class EntityNode:
+    """A real-world entity: the document records it is made of, and how it is named.
+
+    Attributes
+    ----------
+    key : str
+        Its name under the base IRI, after ``entity/``: ``"person/hillary-clinton"``.
+    type, label : str
+    aliases, titles : tuple of str
+    named : bool
+    members : tuple of (document digest, entity key)
+        The records that are this entity, sorted.
+    """
+
+    key: str
+    type: str
+    label: str
+    aliases: tuple[str, ...] = ()
+    titles: tuple[str, ...] = ()
+    named: bool = True
+    members: tuple[tuple[str, str], ...] = ()
+
+
+def node_slug(text: str) -> str:
+    """The part of an IRI made from a label.
+
+    >>> node_slug("Qasim Jomart Tokayev")
+    'qasim-jomart-tokayev'
+    """
+    return re.sub(r"[^\w]+", "-", text.lower()).strip("-") or "x"
+
+
+@dataclass
+class _Record:
+    """One document's entity, as the evidence across documents sees it."""
+
+    doc: str
+    key: str
+    type: str
+    label: str
+    names: dict[str, int]
+    titles: tuple[str, ...]
+    aliases: tuple[str, ...]
+    named: bool
+    mentions: int
+    gender: str | None = None
+    full: list[str] = field(default_factory=list)  # normalised names of two words or more
+    single: list[str] = field(default_factory=list)  # normalised one-word names
+
+    @property
+    def member(self) -> tuple[str, str]:
+        return (self.doc, self.key)
+
+
+class _Components:
+    """Union-find over record indices."""
+
+    def __init__(self, size: int) -> None:
+        self.parent = list(range(size))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)  # the smaller index leads: independent of call order
+
+    def groups(self, members: Iterable[int]) -> dict[int, list[int]]:
+        found: dict[int, list[int]] = defaultdict(list)
+        for i in members:
+            found[self.find(i)].append(i)
+        return found
+
+
+def _person_words(name: str) -> list[str]:
+    """A person's name as words, titles in front dropped ("gov. mike pence" -> mike pence)."""
+    words = normalise_name(name).split()
+    while len(words) > 1 and words[0] in TITLE_WORDS:
+        words = words[1:]
+    return words
+
+
+def _reduced(words: list[str]) -> str:
+    """First name and surname (and a suffix): a middle name or initial is often left out."""
+    if words[-1] in NAME_SUFFIXES and len(words) > 2:
+        return f"{words[0]} {words[-2]} {words[-1]}"
+    return f"{words[0]} {words[-1]}"
+
+
+def _records(extractions: Sequence[Extraction]) -> list[_Record]:
+    records = []
+    for extraction in sorted(extractions, key=lambda e: e.document.digest):
+        for entity in extraction.entities:
+            names = dict(entity.names) or ({entity.label: len(entity.mentions)} if entity.named else {})
+            record = _Record(extraction.document.digest, entity.key, entity.type, entity.label, names, entity.titles,
+                             entity.aliases, entity.named, len(entity.mentions),
+                             title_gender(entity.titles) if entity.type == "Person" else None)
+            for name in names:
+                words = _person_words(name) if entity.type == "Person" else normalise_name(name).split()
+                if not words:
+                    continue
+                (record.full if len(words) > 1 else record.single).append(" ".join(words))
+            records.append(record)
+    return records
+
+
+def _link_full_names(records: list[_Record], components: _Components) -> None:
+    """Step 1: records that share a full name (or its first name and surname, or an acronym a
+    record gives beside its expansion) are one entity."""
+    by_key: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, record in enumerate(records):
+        if not record.named:
+            continue
+        for name in record.full:
+            words = name.split()
+            by_key[(record.type, _reduced(words) if record.type == "Person" else name)].append(i)
+        if record.type != "Person":
+            acronyms = {n.replace(".", "") for n in record.names if is_acronym(n)}
+            expansions = {initials(n) for n in record.names if len(n.split()) > 1}
+            for acronym in acronyms:
+                by_key[(record.type, f"acronym:{acronym}")].append(i)  # "NATO" in one article, "NATO" in the next
+            for acronym in acronyms & expansions:
+                by_key[(record.type, acronym.lower())].append(i)  # and its expansion where one gives both
+            for name in record.single:
+                if record.type == "Organization" and name in _GENERIC_ORGANIZATIONS:
+                    continue  # "the Army" of one article is not another's
+                by_key[(record.type, name)].append(i)
+    for members in by_key.values():
+        for other in members[1:]:
+            components.union(members[0], other)
+    _link_misspellings(records, components)
+
+
+def _link_misspellings(records: list[_Record], components: _Components) -> None:
+    """Full names of people a letter or two apart, with the same first letter and a surname of
+    the same three first letters ("Qasim Jomarat Tokayev", "Qasim Jomart Tokayev")."""
+    by_surname: dict[str, set[str]] = defaultdict(set)
+    holders: dict[str, list[int]] = defaultdict(list)
+    for i, record in enumerate(records):
+        if record.type == "Person" and record.named:
+            for name in record.full:
+                by_surname[name.split()[-1][:3]].add(name)
+                holders[name].append(i)
+    for names in by_surname.values():
+        ordered = sorted(names)
+        for a_index, a in enumerate(ordered):
+            for b in ordered[a_index + 1:]:
+                a_words, b_words = a.split(), b.split()
+                if (a_words[0][0] == b_words[0][0] and (a_words[-1] == b_words[-1] or same_spelling(a_words[-1], b_words[-1]))
+                        and (a_words[-1] in NAME_SUFFIXES) == (b_words[-1] in NAME_SUFFIXES)
+                        and fuzz.ratio(a, b) >= max(SAME_NAME_SIMILARITY, 88)):
+                    components.union(holders[a][0], holders[b][0])
+
+
+def _attach_acronyms(records: list[_Record], components: _Components) -> None:
+    """An organisation or place only ever called by an acronym ("NATO") joins the one of its
+    kind whose full name has those initials ("North Atlantic Treaty Organization"), if one does."""
+    groups = components.groups(range(len(records)))
+    spelt: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for root, members in groups.items():
+        for i in members:
+            record = records[i]
+            if record.type != "Person" and record.named:
+                for name in record.names:
+                    if len(name.split()) > 1 and len(initials(name)) >= 2:
+                        spelt[(record.type, initials(name))].add(root)
+    for i, record in enumerate(records):
+        acronyms = [n.replace(".", "") for n in record.names if is_acronym(n)]
+        if record.type == "Person" or not record.named or len(record.names) != len(acronyms):
+            continue
+        for acronym in acronyms:
+            owners = spelt.get((record.type, acronym), set()) - {components.find(i)}
+            if len(owners) == 1:
+                components.union(owners.pop(), i)
+                break
+
+
+def _gender(members: list[_Record]) -> str | None:
+    genders = {r.gender for r in members if r.gender}
+    return genders.pop() if len(genders) == 1 else None
+
+
+def _attach_single_names(records: list[_Record], components: _Components) -> None:
+    """Step 2: a record that only ever gives a person's name alone joins the one person that
+    name points to in the corpus, if one clearly is; records that stay give their own node."""
+    groups = components.groups(range(len(records)))
+    people = {root: [records[i] for i in members] for root, members in groups.items()
+              if any(records[i].type == "Person" and records[i].full for i in members)}
+    surnames: dict[str, set[int]] = defaultdict(set)
+    first_names: dict[str, set[int]] = defaultdict(set)
+    for root, members in people.items():
+        for record in members:
+            for name in record.full:
+                words = name.split()
+                surname = words[-2] if words[-1] in NAME_SUFFIXES and len(words) > 2 else words[-1]
+                surnames[surname].add(root)
+                first_names[words[0]].add(root)
+    documents = {root: len({r.doc for r in members}) for root, members in people.items()}
+    # a word the corpus knows as an organisation's or a place's own name is not a surname there
+    own_names = Counter(name for r in records if r.type != "Person" and r.named for name in r.single)
+    alone: dict[tuple[str, str | None], list[int]] = defaultdict(list)
+    for i, record in enumerate(records):
+        if not record.named or record.full or len(record.single) != 1:
+            continue
+        if record.type != "Person" and (record.type == "Place" or own_names[record.single[0]] > 1):
+            continue  # "Jordan" the country; a one-word organisation named in several articles
+        word = record.single[0]
+        # an organisation's one-word name may be a surname ("Trump"), never a first name ("Apple")
+        candidates = surnames.get(word) or (first_names.get(word) if record.type == "Person" else None) or set()
+        candidates = {c for c in candidates if record.gender is None or _gender(people[c]) in {None, record.gender}}
+        chosen = _clear_choice(candidates, documents)
+        if chosen is not None:
+            components.union(chosen, i)
+        elif record.type == "Person":
+            alone[(word, record.gender)].append(i)
+    for members in alone.values():
+        for other in members[1:]:
+            components.union(members[0], other)
+
+
+def _clear_choice(candidates: set[int], documents: dict[int, int]) -> int | None:
+    if len(candidates) == 1:
+        return next(iter(candidates))
+    if not candidates:
+        return None
+    ranked = sorted(candidates, key=lambda c: (-documents[c], c))
+    first, second = documents[ranked[0]], documents[ranked[1]]
+    return ranked[0] if first >= DOMINANCE * second and first >= DOMINANCE else None
+
+
+def _label(members: list[_Record], etype: str) -> str:
+    """The full name most documents use; then the most mentioned; then the longest."""
+    documents: Counter = Counter()
+    mentions: Counter = Counter()
+    for record in members:
+        for name, count in record.names.items():
+            if count > 0:  # a name seen in a headline alone names nothing well
+                documents[name] += 1
+                mentions[name] += count
+    if not documents:
+        for record in members:
+            for name in record.names:
+                documents[name] += 1
+    names = list(documents) or [members[0].label]
+    multi = [n for n in names if len(n.split()) > 1 and not (etype != "Person" and is_acronym(n))]
+    if etype == "Person" and multi:
+        names = multi
+    elif etype != "Person":
+        names = [n for n in names if not is_acronym(n)] or names
+    return max(names, key=lambda n: (documents[n], mentions[n], len(n.split()), len(n), n))
+
+
+def _node(members: list[_Record]) -> tuple[str, str, tuple[str, ...], tuple[str, ...], bool]:
+    types = Counter()
+    for record in members:
+        # a full name of a person outweighs a recogniser's guess for a surname alone
+        types[record.type] += record.mentions + (100 if record.type == "Person" and record.full else 0)
+    etype = max(types, key=lambda t: (types[t], t))
+    named = any(r.named for r in members)
+    label = _label(members, etype) if named else members[0].label
+    aliases = sorted({a for r in members for a in (*r.aliases, *r.names, r.label)} - {label})
+    titles = Counter(t for r in members for t in r.titles)
+    return etype, label, tuple(aliases), tuple(sorted(titles, key=lambda t: (-titles[t], t))), named
+
+
+def resolve_entities(extractions: Sequence[Extraction]) -> tuple[dict[str, EntityNode], dict[tuple[str, str], str]]:
+    """The entity nodes of a set of documents and which node each document's entity is.
+
+    Returns ``(nodes by key, {(document digest, entity key): node key})``; the same documents
+    give the same answer in any order.
+    """
+    records = _records(extractions)
+    components = _Components(len(records))
+    _link_full_names(records, components)
+    _attach_acronyms(records, components)
+    _attach_single_names(records, components)
+    groups = components.groups(i for i, r in enumerate(records) if r.named)
+    built: list[tuple[tuple[str, str], EntityNode]] = []
+    for members in groups.values():
+        chosen = [records[i] for i in members]
+        etype, label, aliases, titles, named = _node(chosen)
+        built.append((min(r.member for r in chosen),
+                      EntityNode("", etype, label, aliases, titles, named, tuple(sorted(r.member for r in chosen)))))
+    for record in records:
+        if not record.named:  # one document's own: its digest in the IRI
+            etype, label, aliases, titles, named = _node([record])
+            built.append((record.member, EntityNode(f"{etype.lower()}/{node_slug(label)}--{record.doc[:8]}", etype, label,
+                                                    aliases, titles, False, (record.member,))))
+    nodes: dict[str, EntityNode] = {}
+    entity_of: dict[tuple[str, str], str] = {}
+    taken: Counter = Counter()
+    for _, node in sorted(built, key=lambda item: item[0]):
+        key = node.key
+        if not key:
+            key = f"{node.type.lower()}/{node_slug(node.label)}"
+            taken[key] += 1
+            if taken[key] > 1:  # two entities of one name ("Mr. Trump", "Mrs. Trump"): numbered
+                key = f"{key}-{taken[key]}"
+        node = EntityNode(key, node.type, node.label, node.aliases, node.titles, node.named, node.members)
+        nodes[key] = node
+        for member in node.members:
+            entity_of[member] = key
+    return nodes, entity_of

@@ -1,0 +1,267 @@
+"""One node per real-world event: the reports of one event, within an article and across
+articles, become one event with a provenance span and a trigger mention per report.
+
+Conservative, since a wrong merge is worse than none: two reports are one event only when they
+share what identifies it and nothing they say contradicts it:
+
+* a **statement**: the same speaker (a named entity) and the same or overlapping content (at
+  least half of the content words of the shorter report are in the longer one, and at least
+  three of them);
+* a **contact**: the same two or more participants;
+* a **deployment**: the same agent and the same destination;
+* an **attack**: the same target, or the same place with no target on either side;
+* a **death**: the same victim (a named person), or the same place and the same count;
+* a **protest**: the same place.
+
+Nothing may contradict: calendar dates, counts, what was deployed, and the entities both reports
+give for the same role (two different places, two different victims) must agree. Two events of
+one sentence are two events; two of one article are one only through a named actor they share
+(an article may tell two killings of one place and count apart). Clusters only grow by pairs that agree with every member already in them, taken in an
+order fixed by the documents' contents, so the result does not depend on the order of the input.
+
+Examples
+--------
+>>> from kgraph.records import Event, Extraction, Role, TextSpan
+>>> from kgraph.text import Document
+>>> def report(text, content):
+...     said = Event("Statement", TextSpan(0, len(text), text), TextSpan(6, 10, "said"),
+...                  (Role("speaker", entity="Person/x"), Role("content", literal=content)))
+...     return Extraction(Document(text, text), events=(said,))
+>>> reports = [report("Tokayev said it was a terrorist attack by foreign fighters.", "it was a terrorist attack by foreign fighters"),
+...            report("He said: it was a terrorist attack, foreign fighters behind it.", "it was a terrorist attack, foreign fighters")]
+>>> entity_of = {(r.document.digest, "Person/x"): "person/tokayev" for r in reports}
+>>> nodes, event_of = resolve_events(reports, entity_of)
+>>> [len(node.members) for node in nodes.values()]
+[2]
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from kgraph.records import Event, Extraction
+
+__all__ = ["EventNode", "resolve_events", "event_key"]
+
+# content words of two reports of one statement: the shorter's share found in the longer, and how many
+CONTENT_OVERLAP = 0.5
+MIN_SHARED_WORDS = 3
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+_FUNCTION_WORDS = frozenset("""
+a an the and or but if of to in on at by for with from as into about over after before than that this these those
+it its it's is are was were be been being has have had do does did will would shall should can could may might must
+not no nor so such there here their them they he she his her him we our us you your i me my mine who whom whose which
+what when where why how all any both each few more most other some own same too very just also only then once
+said says say told tell according
+""".split())
+# roles whose entities must agree where both reports name one
+_IDENTIFYING_ROLES = ("speaker", "agent", "destination", "target", "attacker", "victim", "place", "participant")
+
+
+@dataclass(frozen=True)
+class EventNode:
+    """A real-world event: the reports it is made of.
+
+    ``members`` are (document digest, index of the event in its extraction), the first being the
+    report the event is named after (the earliest by document and position).
+    """
+
+    key: str
+    cls: str
+    members: tuple[tuple[str, int], ...]
+
+
+def event_key(document_digest: str, event: Event) -> str:
+    """The name of an event node after ``event/``, made from its first report."""
+    seed = f"{document_digest}|{event.trigger.begin}|{event.trigger.end}|{event.cls}"
+    return hashlib.sha1(seed.encode()).hexdigest()[:16]
+
+
+@dataclass
+class _Report:
+    doc: str
+    index: int
+    event: Event
+    roles: dict[str, set[str]]  # role -> entity node keys
+    literals: dict[str, str]  # first literal of each role (count, date, content...)
+    words: frozenset[str]
+    week: str | None  # the ISO week of the event's date, else of the article's, else None
+
+    @property
+    def member(self) -> tuple[str, int]:
+        return (self.doc, self.index)
+
+    @property
+    def order(self) -> tuple[str, int, int]:
+        return (self.doc, self.event.trigger.begin, self.index)
+
+
+def _content_words(text: str) -> frozenset[str]:
+    return frozenset(w for w in (m.lower() for m in _WORD.findall(text)) if w not in _FUNCTION_WORDS)
+
+
+def _reports(extractions: Sequence[Extraction], entity_of: dict[tuple[str, str], str]) -> list[_Report]:
+    reports = []
+    for extraction in sorted(extractions, key=lambda e: e.document.digest):
+        digest = extraction.document.digest
+        for index, event in enumerate(extraction.events):
+            roles: dict[str, set[str]] = defaultdict(set)
+            literals: dict[str, str] = {}
+            for role in event.roles:
+                if role.entity is not None and (digest, role.entity) in entity_of:
+                    roles[role.name].add(entity_of[(digest, role.entity)])
+                elif role.literal is not None:
+                    literals.setdefault(role.name, str(role.literal))
+            content = " ".join(str(r.literal) for r in event.roles if r.name == "content" and r.literal)
+            day = _date(literals.get("date")) or extraction.document.created
+            week = "{}-{}".format(*day.isocalendar()[:2]) if day else None
+            reports.append(_Report(digest, index, event, dict(roles), literals, _content_words(content), week))
+    return reports
+
+
+def _date(text: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+def _named(node: str) -> bool:
+    return "--" not in node  # unnamed entities carry their document in the key
+
+
+def _blocks(report: _Report) -> list[tuple]:
+    """What two reports of one event other than a statement must share, as keys: only reports
+    with a key in common, in the same week (or both undated), are compared."""
+    return [(*key, report.week) for key in _shared(report)]
+
+
+def _shared(report: _Report) -> list[tuple]:
+    cls, roles = report.event.cls, report.roles
+    if cls == "Contact":
+        people = frozenset(roles.get("participant", ()))
+        return [("participants", people)] if len(people) >= 2 else []
+    if cls == "Deployment":
+        return [("deployment", a, d) for a in roles.get("agent", ()) for d in roles.get("destination", ())]
+    if cls == "Attack":
+        if roles.get("target"):
+            return [("target", t) for t in roles["target"]]
+        return [("place", p) for p in roles.get("place", ())]
+    if cls == "Death":
+        keys: list[tuple] = [("victim", v) for v in roles.get("victim", ()) if _named(v)]
+        if "count" in report.literals:
+            keys += [("place-count", p, report.literals["count"]) for p in roles.get("place", ())]
+        return keys
+    if cls == "Protest":
+        return [("place", p) for p in roles.get("place", ())]
+    return []
+
+
+def _agree(a: _Report, b: _Report) -> bool:
+    """Whether two reports can be one event: nothing they both say differs."""
+    if a.event.cls != b.event.cls:
+        return False
+    if a.doc == b.doc and a.event.sentence == b.event.sentence:
+        return False  # two events of one sentence are two events
+    for role in ("count", "date"):
+        if role in a.literals and role in b.literals and a.literals[role] != b.literals[role]:
+            return False
+    if a.event.factuality != b.event.factuality:
+        return False  # "did not send" is not the sending
+    for role in _IDENTIFYING_ROLES:
+        first, second = a.roles.get(role, set()), b.roles.get(role, set())
+        if first and second and not first & second:
+            return False
+    if a.event.cls == "Statement":
+        shorter, longer = sorted((a.words, b.words), key=len)
+        shared = len(shorter & longer)
+        if shared < MIN_SHARED_WORDS or shared < CONTENT_OVERLAP * len(shorter):
+            return False
+    if a.event.cls == "Death" and not (a.roles.get("victim", set()) & b.roles.get("victim", set())):
+        if a.literals.get("count") != b.literals.get("count"):
+            return False
+    if "theme" in a.literals and "theme" in b.literals and not (
+            _content_words(a.literals["theme"]) & _content_words(b.literals["theme"])):
+        return False  # "troops" and "military equipment": two deployments
+    if a.doc == b.doc and not _share_named_actor(a, b):
+        # within one article, sentences that give the same place and count may still tell two
+        # events apart ("150 killed in the protests", "150 killed in the violence"): only a
+        # named speaker, victim, target, agent or participant makes them one
+        return False
+    return True
+
+
+def _share_named_actor(a: _Report, b: _Report) -> bool:
+    return any(_named(node) for role in ("speaker", "victim", "target", "agent", "participant")
+               for node in a.roles.get(role, set()) & b.roles.get(role, set()))
+
+
+# a content word a speaker uses in more statements than this identifies none of them
+_COMMON_WORD = 200
+
+
+def _statement_pairs(reports: list[_Report]) -> set[tuple[int, int]]:
+    """Statements of one named speaker that share at least MIN_SHARED_WORDS content words, found
+    through an index of (speaker, word), so that a speaker quoted thousands of times costs what
+    their statements share, not every pair of them."""
+    postings: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, report in enumerate(reports):
+        if report.event.cls == "Statement":
+            for speaker in report.roles.get("speaker", ()):
+                if _named(speaker):
+                    for word in report.words:
+                        postings[(speaker, word)].append(i)
+    shared: dict[tuple[int, int], int] = defaultdict(int)
+    for members in postings.values():
+        if len(members) > _COMMON_WORD:
+            continue
+        for n, x in enumerate(members):
+            for y in members[n + 1:]:
+                shared[(x, y)] += 1
+    return {pair for pair, count in shared.items() if count >= MIN_SHARED_WORDS}
+
+
+def _other_pairs(reports: list[_Report]) -> set[tuple[int, int]]:
+    by_block: dict[tuple, list[int]] = defaultdict(list)
+    for i, report in enumerate(reports):
+        if report.event.cls != "Statement":
+            for key in _blocks(report):
+                by_block[key].append(i)
+    return {(x, y) for members in by_block.values() for n, x in enumerate(members) for y in members[n + 1:]}
+
+
+def resolve_events(extractions: Sequence[Extraction], entity_of: dict[tuple[str, str], str]
+                   ) -> tuple[dict[str, EventNode], dict[tuple[str, int], str]]:
+    """The event nodes of a set of documents and which node each report is.
+
+    ``entity_of`` maps each (document digest, entity key) to its entity node (see
+    :func:`kgraph.identity.entities.resolve_entities`). Returns ``(nodes by key, {(document
+    digest, event index): node key})``.
+    """
+    reports = _reports(extractions, entity_of)
+    pairs = sorted(_statement_pairs(reports) | _other_pairs(reports))
+    cluster_of = list(range(len(reports)))
+    clusters: dict[int, list[int]] = {i: [i] for i in range(len(reports))}
+    for x, y in pairs:  # reports come sorted by document digest, so this order is the content's own
+        cx, cy = cluster_of[x], cluster_of[y]
+        if cx == cy or not _agree(reports[x], reports[y]):
+            continue
+        if all(_agree(reports[a], reports[b]) for a in clusters[cx] for b in clusters[cy]):
+            keep, gone = min(cx, cy), max(cx, cy)
+            for member in clusters.pop(gone):
+                cluster_of[member] = keep
+                clusters[keep].append(member)
+    nodes: dict[str, EventNode] = {}
+    event_of: dict[tuple[str, int], str] = {}
+    for members in clusters.values():
+        ordered = sorted((reports[i] for i in members), key=lambda r: r.order)
+        first = ordered[0]
+        key = event_key(first.doc, first.event)
+        nodes[key] = EventNode(key, first.event.cls, tuple(r.member for r in ordered))
+        for report in ordered:
+            event_of[report.member] = key
+    return nodes, event_of
