@@ -29,7 +29,7 @@ congressman congresswoman spokesman spokeswoman spokesperson ambassador envoy ch
 commander admiral colonel col. captain lieutenant sergeant chairman chairwoman chair director ceo
 head premier speaker judge justice attorney deputy acting former mr. mrs. ms. dr. mr mrs ms dr
 sir lord lady sheikh ayatollah president-elect minister-elect counterpart state official
-gov. gov lt. lt sgt. sgt cmdr. capt. maj. adm. gen prof. rev. supt. insp. amb. pres. sec. rep sen
+gov. gov lt. lt sgt. sgt cmdr. capt. maj. adm. gen prof. rev. supt. insp. amb. pres. sec. rep sen miss
 """.split())
 
 #: Title words that say a person is a woman or a man ("Mrs. Trump" is not "Mr. Trump").

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from kgraph.names import initials, is_acronym, same_person
+from kgraph.names import initials, is_acronym, normalise_name, same_person
 from kgraph.records import Entity, TextSpan, entity_key
 from kgraph.extract.words import (
     FEMALE_PRONOUNS,
@@ -149,6 +149,7 @@ class EntityResolver:
     def __init__(self, doc: Doc, *, ignored: Callable[[int], bool] | None = None, headline: bool = True) -> None:
         self.doc = doc
         self._headline_end = headline_end(doc.text) if headline else 0
+        self._lower_words = frozenset(t.text for t in doc if t.is_lower and t.is_alpha)
         # page furniture (share buttons, author bios...) names no entity of the article
         self._ignored = ignored or (lambda position: False)
         self._clusters: list[_Cluster] = []
@@ -158,6 +159,8 @@ class EntityResolver:
         self._genders: dict[int, str] = {}  # cluster -> the gender its titles state, where they do
         self._find_names()
         self._merge_acronyms()
+        self._merge_headline_names()
+        self._merge_surnames_read_as_other_types()
         self._find_missed_surnames()
         self._resolve_descriptions_and_pronouns()
 
@@ -189,9 +192,14 @@ class EntityResolver:
 
     def _add_name_mention(self, head: Token, start: int, end: int, etype: str) -> None:
         tokens = list(self.doc[start:end])
-        # the name part: the proper nouns right before the head that are not title words
+        # the name part: the proper nouns right before the head that are not title words, and
+        # not, left of where the recogniser's name begins, words after a title ("Miss Universe
+        # Alicia Machado": "Universe" belongs to the title)
+        person_start = min((t.i for t in tokens if t.ent_type_ == "PERSON"), default=head.i)
+        titled = any(t.lower_ in TITLE_WORDS for t in tokens if t.i < person_start)
         name_start = head.i
-        while name_start - 1 >= start and self._is_name_word(self.doc[name_start - 1]):
+        while (name_start - 1 >= start and self._is_name_word(self.doc[name_start - 1])
+               and not (titled and name_start - 1 < person_start)):
             name_start -= 1
         name_end = head.i + 1
         if etype != "Person":
@@ -200,6 +208,9 @@ class EntityResolver:
                 t.ent_type_ and t.ent_type_ != "PERSON" for t in tokens) else start
             name_end = end
         name_tokens = _strip_noise(list(self.doc[name_start:name_end]))
+        possessive = next((i for i, t in enumerate(name_tokens) if t.tag_ == "POS"), None)
+        if possessive:  # "U.N.'s Record on Urgent Global Challenges": the owner is the name
+            name_tokens = _strip_noise(name_tokens[:possessive])
         # a modifier of a common noun ("Kazakh government", "CSTO troops") only refers back
         modifier = head.dep_ in {"compound", "amod", "nmod"} and head.head.pos_ == "NOUN"
         if head.lower_ in TITLE_WORDS and etype == "Person":
@@ -228,7 +239,9 @@ class EntityResolver:
         in_headline = name_tokens[0].idx < self._headline_end
         entry.add_name(name, in_headline)
         entry.type_votes[etype] += 1
-        if etype == "Person" and (len(name.split()) > 1 or title_tokens):
+        # a full name or a title is a person's, unless the last word is one the article also
+        # writes in lower case: "Patriot Coal" (and "coal") names a company
+        if etype == "Person" and (len(name.split()) > 1 or title_tokens) and name.split()[-1].lower() not in self._lower_words:
             entry.person_evidence = True
         if title.strip():  # title tokens can be mere line breaks between a heading and a name
             entry.titles.append(title)
@@ -360,6 +373,50 @@ class EntityResolver:
                 if any(initials(n) == a.replace(".", "") for n in target.names for a in acronyms):
                     self._absorb(target_index, index)
                     break
+
+    def _merge_headline_names(self) -> None:
+        """A headline in Title Case glues words onto names ("Lindsay Lohan Checks Into Rehab",
+        "Actress Esther Williams Dies"): an entity named in the headline alone joins the one the
+        body names, if the body's name is a run of the headline's words."""
+        if not self._headline_end:
+            return
+        body = {}
+        for index, cluster in enumerate(self._clusters):
+            for name in (n for n, count in cluster.body_names.items() if count > 0):
+                body.setdefault(normalise_name(name), set()).add(index)
+        for index, cluster in enumerate(self._clusters):
+            if not cluster.names or any(cluster.body_names.values()):
+                continue
+            owners: set[int] = set()
+            for name in cluster.names:
+                words = normalise_name(name).split()
+                # the longest run of the headline's words that the body uses as a name
+                for size in range(len(words) - 1, 0, -1):
+                    found = {o for i in range(len(words) - size + 1) for o in body.get(" ".join(words[i:i + size]), ())}
+                    if found:
+                        owners |= found
+                        break
+            owners.discard(index)
+            if len(owners) == 1:
+                self._absorb(owners.pop(), index)
+
+    def _merge_surnames_read_as_other_types(self) -> None:
+        """A surname the recogniser took for a place or an organisation before the article gave
+        the full name ("Machado said ..." ... "Alicia Machado") is that person, when one person
+        of the article has that surname."""
+        owners: dict[str, set[int]] = {}
+        for index, cluster in enumerate(self._clusters):
+            if cluster.person_evidence:
+                for name in cluster.names:
+                    if len(name.split()) > 1:
+                        owners.setdefault(name.split()[-1].lower(), set()).add(index)
+        for index, cluster in enumerate(self._clusters):
+            names = {n.lower() for n in cluster.names}
+            if cluster.person_evidence or not names or any(len(n.split()) > 1 for n in names):
+                continue
+            candidates = set().union(*(owners.get(n, set()) for n in names)) - {index}
+            if len(candidates) == 1:
+                self._absorb(candidates.pop(), index)
 
     def _absorb(self, keep: int, gone: int) -> None:
         kept, old = self._clusters[keep], self._clusters[gone]
@@ -594,10 +651,11 @@ class EntityResolver:
 
     @staticmethod
     def _type(entry: _Cluster) -> str:
+        votes = entry.type_votes
         if entry.person_evidence:
             return "Person"  # "Olaf Scholz", then "Scholz" taken for a place three times
-        if entry.type_votes:
-            return entry.type_votes.most_common(1)[0][0]
+        if votes:
+            return votes.most_common(1)[0][0]
         return entry.type
 
     def entities(self) -> list[Entity]:

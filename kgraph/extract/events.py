@@ -366,7 +366,10 @@ class EventExtractor:
                 if cluster is not None:
                     values.append((cluster, None))
             elif role in ENTITY_OR_LITERAL_ROLES:
-                if cluster is not None and resolver.cluster_type(cluster) == "Person":
+                # a named victim is an entity whatever type the recogniser gave it in this
+                # article ("Bettie Page" taken for an organisation); identity across the
+                # corpus sorts the type out. A place is no victim.
+                if cluster is not None and resolver.cluster_type(cluster) != "Place":
                     values.append((cluster, None))
                 elif token.pos_ in {"NOUN", "PROPN", "NUM"}:
                     values.append((None, noun_core(token)))

@@ -113,10 +113,27 @@ def left_neighbour(trigger: Token) -> list[Finding]:
 
 @rule
 def victim_subject(trigger: Token) -> list[Finding]:
-    """The subject of an intransitive death verb: "three soldiers died"."""
+    """The subject of an intransitive death verb: "three soldiers died"; in a relative clause,
+    the noun it qualifies: "Page, who died on Thursday" gives "Page"."""
     if trigger.pos_ == "NOUN" or children(trigger, OBJECTS):
         return []
-    return [t for s in children(trigger, frozenset({"nsubj"})) for t in conjuncts(s)]
+    found = []
+    for subject_token in children(trigger, frozenset({"nsubj"})):
+        if subject_token.lower_ in _RELATIVE_PRONOUNS and trigger.dep_ == "relcl":
+            subject_token = trigger.head
+        found.extend(conjuncts(subject_token))
+    return found
+
+
+_RELATIVE_PRONOUNS = frozenset("who that which".split())
+
+
+@rule
+def possessor(trigger: Token) -> list[Finding]:
+    """Whose an event noun is: "Page's death", "his death" (a pronoun, resolved to its person)."""
+    if trigger.pos_ != "NOUN":
+        return []
+    return [c for c in trigger.children if c.dep_ == "poss"]
 
 
 @rule

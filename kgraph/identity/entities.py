@@ -147,11 +147,22 @@ class _Components:
         return found
 
 
-def _person_words(name: str) -> list[str]:
-    """A person's name as words, titles in front dropped ("gov. mike pence" -> mike pence)."""
+# words a recogniser glues onto the end of a name ("Microsoft Wednesday", "Apple Inc.")
+_TRAILING_DAYS = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march april
+may june july august september october november december""".split())
+_CORPORATE = frozenset("corp corporation inc incorporated ltd limited co company llc plc ag sa gmbh".split())
+
+
+def _name_words(name: str, etype: str) -> list[str]:
+    """A name as words to compare: a person's without titles in front ("gov. mike pence" ->
+    mike pence); an organisation's without "Inc." or "Corp." behind; none with a weekday or a
+    month glued on behind."""
     words = normalise_name(name).split()
-    while len(words) > 1 and words[0] in TITLE_WORDS:
-        words = words[1:]
+    if etype == "Person":
+        while len(words) > 1 and words[0] in TITLE_WORDS:
+            words = words[1:]
+    while len(words) > 1 and (words[-1] in _TRAILING_DAYS or (etype == "Organization" and words[-1] in _CORPORATE)):
+        words = words[:-1]
     return words
 
 
@@ -162,16 +173,23 @@ def _reduced(words: list[str]) -> str:
     return f"{words[0]} {words[-1]}"
 
 
+# more words than this are no name but a recogniser's run-on span
+_LONGEST_NAME = 5
+
+
 def _records(extractions: Sequence[Extraction]) -> list[_Record]:
     records = []
     for extraction in sorted(extractions, key=lambda e: e.document.digest):
         for entity in extraction.entities:
             names = dict(entity.names) or ({entity.label: len(entity.mentions)} if entity.named else {})
-            record = _Record(extraction.document.digest, entity.key, entity.type, entity.label, names, entity.titles,
-                             entity.aliases, entity.named, len(entity.mentions),
+            # what compares is the names the body uses; a headline's glued words ("Obama Says") or
+            # a recogniser's run-on span of six words and more count only when there is nothing else
+            trusted = {n: count for n, count in names.items() if count > 0 and len(n.split()) <= _LONGEST_NAME}
+            record = _Record(extraction.document.digest, entity.key, entity.type, entity.label, trusted or names,
+                             entity.titles, entity.aliases, entity.named, len(entity.mentions),
                              title_gender(entity.titles) if entity.type == "Person" else None)
-            for name in names:
-                words = _person_words(name) if entity.type == "Person" else normalise_name(name).split()
+            for name in record.names:
+                words = _name_words(name, entity.type)
                 if not words:
                     continue
                 (record.full if len(words) > 1 else record.single).append(" ".join(words))
@@ -189,6 +207,9 @@ def _link_full_names(records: list[_Record], components: _Components) -> None:
         for name in record.full:
             words = name.split()
             by_key[(record.type, _reduced(words) if record.type == "Person" else name)].append(i)
+            # a person's full name the recogniser took for an organisation or a place in one
+            # article ("WLADIMIR KLITSCHKO" in a headline) is that person
+            by_key[("name", name)].append(i)
         if record.type != "Person":
             acronyms = {n.replace(".", "") for n in record.names if is_acronym(n)}
             expansions = {initials(n) for n in record.names if len(n.split()) > 1}
@@ -200,7 +221,9 @@ def _link_full_names(records: list[_Record], components: _Components) -> None:
                 if record.type == "Organization" and name in _GENERIC_ORGANIZATIONS:
                     continue  # "the Army" of one article is not another's
                 by_key[(record.type, name)].append(i)
-    for members in by_key.values():
+    for (kind, _), members in by_key.items():
+        if kind == "name" and len({records[i].type == "Person" for i in members}) < 2:
+            continue  # the same full name across types links a person only
         for other in members[1:]:
             components.union(members[0], other)
     _link_misspellings(records, components)
@@ -214,17 +237,26 @@ def _link_misspellings(records: list[_Record], components: _Components) -> None:
     for i, record in enumerate(records):
         if record.type == "Person" and record.named:
             for name in record.full:
-                by_surname[name.split()[-1][:3]].add(name)
-                holders[name].append(i)
+                reduced = _reduced(name.split())  # "Betty Mae Page" is compared as "betty page"
+                by_surname[reduced.split()[-1][:3]].add(reduced)
+                holders[reduced].append(i)
     for names in by_surname.values():
         ordered = sorted(names)
         for a_index, a in enumerate(ordered):
             for b in ordered[a_index + 1:]:
                 a_words, b_words = a.split(), b.split()
-                if (a_words[0][0] == b_words[0][0] and (a_words[-1] == b_words[-1] or same_spelling(a_words[-1], b_words[-1]))
-                        and (a_words[-1] in NAME_SUFFIXES) == (b_words[-1] in NAME_SUFFIXES)
-                        and fuzz.ratio(a, b) >= max(SAME_NAME_SIMILARITY, 88)):
-                    components.union(holders[a][0], holders[b][0])
+                if (a_words[-1] in NAME_SUFFIXES) != (b_words[-1] in NAME_SUFFIXES):
+                    continue  # a son is not his father
+                misspelt = (a_words[0][0] == b_words[0][0] and (a_words[-1] == b_words[-1] or same_spelling(a_words[-1], b_words[-1]))
+                            and fuzz.ratio(a, b) >= (SAME_NAME_SIMILARITY if a_words[-1] == b_words[-1] else 88))
+                # "Fred LaRue" and "Frederick C. LaRue": a short form of the same first name
+                short, full_name = sorted((a_words[0], b_words[0]), key=len)
+                nickname = (a_words[-1] == b_words[-1] and len(short) >= 3 and short != full_name
+                            and full_name.startswith(short))
+                if misspelt or nickname:
+                    genders = {records[i].gender for i in holders[a] + holders[b]} - {None}
+                    if len(genders) < 2:
+                        components.union(holders[a][0], holders[b][0])
 
 
 def _attach_acronyms(records: list[_Record], components: _Components) -> None:
@@ -271,19 +303,28 @@ def _attach_single_names(records: list[_Record], components: _Components) -> Non
                 surnames[surname].add(root)
                 first_names[words[0]].add(root)
     documents = {root: len({r.doc for r in members}) for root, members in people.items()}
-    # a word the corpus knows as an organisation's or a place's own name is not a surname there
-    own_names = Counter(name for r in records if r.type != "Person" and r.named for name in r.single)
+    # in how many documents a word is an organisation's or a place's own name ("Jordan" the country)
+    own_names: dict[str, set[str]] = defaultdict(set)
+    for r in records:
+        if r.type != "Person" and r.named:
+            for name in r.single:
+                own_names[name].add(r.doc)
+    endings = _organisation_endings(records, groups)
     alone: dict[tuple[str, str | None], list[int]] = defaultdict(list)
     for i, record in enumerate(records):
         if not record.named or record.full or len(record.single) != 1:
             continue
-        if record.type != "Person" and (record.type == "Place" or own_names[record.single[0]] > 1):
-            continue  # "Jordan" the country; a one-word organisation named in several articles
         word = record.single[0]
-        # an organisation's one-word name may be a surname ("Trump"), never a first name ("Apple")
+        # an organisation's or place's one-word name may be a surname the recogniser mistook
+        # ("Teixeira" for a place), never a first name ("Apple")
         candidates = surnames.get(word) or (first_names.get(word) if record.type == "Person" else None) or set()
         candidates = {c for c in candidates if record.gender is None or _gender(people[c]) in {None, record.gender}}
         chosen = _clear_choice(candidates, documents)
+        if chosen is not None and record.type != "Person" and documents[chosen] <= len(own_names[word]):
+            chosen = None  # the corpus names a place or an organisation so more often than the person
+        if chosen is None and not candidates and record.type != "Place" and word not in _GENERIC_ORGANIZATIONS:
+            # "Colts" and the one "Indianapolis Colts" (a team the recogniser may take for a person)
+            chosen = endings.get(word) if record.type == "Organization" or word not in first_names else None
         if chosen is not None:
             components.union(chosen, i)
         elif record.type == "Person":
@@ -291,6 +332,75 @@ def _attach_single_names(records: list[_Record], components: _Components) -> Non
     for members in alone.values():
         for other in members[1:]:
             components.union(members[0], other)
+
+
+def _organisation_endings(records: list[_Record], groups: dict[int, list[int]]) -> dict[str, int]:
+    """The last word of organisations' full names ("colts" for "Indianapolis Colts"), each with
+    the one organisation it ends, where only one does."""
+    owners: dict[str, set[int]] = defaultdict(set)
+    for root, members in groups.items():
+        for i in members:
+            if records[i].type == "Organization" and records[i].named:
+                for name in records[i].full:
+                    owners[name.split()[-1]].add(root)
+    return {word: next(iter(roots)) for word, roots in owners.items() if len(roots) == 1}
+
+
+def _attach_headline_names(records: list[_Record], components: _Components) -> None:
+    """A record named in a headline alone, where Title Case glues words onto a name ("Nixon Aide
+    Fred LaRue Dies", "CREIGHTON DEFEATS DRAKE"), joins the one entity whose name the body of
+    some article uses and is a run of the headline name's words."""
+    body: dict[str, set[int]] = defaultdict(set)
+    for i, record in enumerate(records):
+        if record.named:
+            for name, count in record.names.items():
+                if count > 0:
+                    words = _name_words(name, record.type)
+                    if words:
+                        body[" ".join(words)].add(i)
+    for i, record in enumerate(records):
+        if not record.named or any(0 < count and len(n.split()) <= _LONGEST_NAME for n, count in record.names.items()):
+            continue  # a record with a name of its own to go by
+        owners: set[int] = set()
+        for name in record.names:
+            words = normalise_name(name).split()
+            for size in range(len(words) - 1, 0, -1):
+                # a one-word run names an entity of the record's own type only ("Texas Prison
+                # Escapee" is no Texas); a longer run may cross types (a person read as an organisation)
+                found = {components.find(o) for start in range(len(words) - size + 1)
+                         for o in body.get(" ".join(words[start:start + size]), ())
+                         if size > 1 or records[o].type == record.type}
+                if found:
+                    owners |= found
+                    break
+        owners.discard(components.find(i))
+        if len(owners) == 1:
+            components.union(owners.pop(), i)
+
+
+def _attach_qualified_names(records: list[_Record], components: _Components) -> None:
+    """A person's name with a word glued in front ("American Hasim Rahman", "Texas Gov. Rick
+    Perry" read whole) joins the person whose full name it ends with, when that person is the
+    corpus's far better known one (twice the documents) and the record knows no other name."""
+    groups = components.groups(range(len(records)))
+    documents = {root: len({records[i].doc for i in members}) for root, members in groups.items()}
+    known: dict[str, set[int]] = defaultdict(set)
+    for i, record in enumerate(records):
+        if record.type == "Person" and record.named:
+            for name in record.full:
+                known[name].add(components.find(i))
+    for i, record in enumerate(records):
+        if record.type != "Person" or not record.named or len(record.full) != 1:
+            continue
+        words = record.full[0].split()
+        if len(words) < 3 or words[-1] in NAME_SUFFIXES:
+            continue
+        own = components.find(i)
+        for start in range(1, len(words) - 1):
+            owners = known.get(" ".join(words[start:]), set()) - {own}
+            if len(owners) == 1 and documents[next(iter(owners))] >= 2 * documents[own]:
+                components.union(owners.pop(), i)
+                break
 
 
 def _clear_choice(candidates: set[int], documents: dict[int, int]) -> int | None:
@@ -304,7 +414,9 @@ def _clear_choice(candidates: set[int], documents: dict[int, int]) -> int | None
 
 
 def _label(members: list[_Record], etype: str) -> str:
-    """The full name most documents use; then the most mentioned; then the longest."""
+    """The full name most documents use ("Hillary Clinton", not "Crooked Hillary Clinton"); then
+    the fullest ("Aung San Suu Kyi" over "Suu Kyi"); then the most mentioned ("Jomart" three
+    times over "Jomarat" once)."""
     documents: Counter = Counter()
     mentions: Counter = Counter()
     for record in members:
@@ -317,12 +429,14 @@ def _label(members: list[_Record], etype: str) -> str:
             for name in record.names:
                 documents[name] += 1
     names = list(documents) or [members[0].label]
+    # a titled form is no name: "Miss Universe Alicia Machado", "Gov. Mike Pence"
+    names = [n for n in names if not (etype == "Person" and any(w.lower() in TITLE_WORDS for w in n.split()))] or names
     multi = [n for n in names if len(n.split()) > 1 and not (etype != "Person" and is_acronym(n))]
     if etype == "Person" and multi:
         names = multi
     elif etype != "Person":
         names = [n for n in names if not is_acronym(n)] or names
-    return max(names, key=lambda n: (documents[n], mentions[n], len(n.split()), len(n), n))
+    return max(names, key=lambda n: (documents[n], len(n.split()), mentions[n], len(n), n))
 
 
 def _node(members: list[_Record]) -> tuple[str, str, tuple[str, ...], tuple[str, ...], bool]:
@@ -338,6 +452,31 @@ def _node(members: list[_Record]) -> tuple[str, str, tuple[str, ...], tuple[str,
     return etype, label, tuple(aliases), tuple(sorted(titles, key=lambda t: (-titles[t], t))), named
 
 
+def _strip_epithets(records: list[_Record]) -> None:
+    """"Crooked Hillary", "Lyin' Ted", "Little Marco": a person's two-word name whose second word
+    is, across the corpus, a first name far more than a surname, and whose first word is neither
+    a first name nor a surname of anyone, is that first name with an epithet in front; the
+    record is known by the first name (and so joins the one person of the corpus called so)."""
+    names = [name.split() for r in records if r.type == "Person" for name in r.full]
+    first_names = Counter(words[0] for words in names)
+    surnames = Counter(words[-1] for words in names)
+    for record in records:
+        if record.type != "Person" or not record.named:
+            continue
+        kept = []
+        for name in record.full:
+            first, *rest = name.split()
+            # the first word starts no other name ("Will" of "Will Smith" and "Will Ferrell" does)
+            epithet = (len(rest) == 1 and surnames[first] == 0
+                       and all(words[1:2] == rest for words in names if words[0] == first)
+                       and first_names[rest[0]] > 2 * surnames[rest[0]])
+            if epithet:
+                record.single.append(rest[0])
+            else:
+                kept.append(name)
+        record.full = kept
+
+
 def resolve_entities(extractions: Sequence[Extraction]) -> tuple[dict[str, EntityNode], dict[tuple[str, str], str]]:
     """The entity nodes of a set of documents and which node each document's entity is.
 
@@ -345,10 +484,13 @@ def resolve_entities(extractions: Sequence[Extraction]) -> tuple[dict[str, Entit
     give the same answer in any order.
     """
     records = _records(extractions)
+    _strip_epithets(records)
     components = _Components(len(records))
     _link_full_names(records, components)
+    _attach_qualified_names(records, components)
     _attach_acronyms(records, components)
     _attach_single_names(records, components)
+    _attach_headline_names(records, components)
     groups = components.groups(i for i, r in enumerate(records) if r.named)
     built: list[tuple[tuple[str, str], EntityNode]] = []
     for members in groups.values():

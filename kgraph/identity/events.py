@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import math
 import re
 from collections import defaultdict
 from collections.abc import Sequence
@@ -187,12 +188,26 @@ def _agree(a: _Report, b: _Report) -> bool:
     if "theme" in a.literals and "theme" in b.literals and not (
             _content_words(a.literals["theme"]) & _content_words(b.literals["theme"])):
         return False  # "troops" and "military equipment": two deployments
-    if a.doc == b.doc and not _share_named_actor(a, b):
+    if a.doc == b.doc and not (_share_named_actor(a, b) or _refers_back(a, b)):
         # within one article, sentences that give the same place and count may still tell two
         # events apart ("150 killed in the protests", "150 killed in the violence"): only a
-        # named speaker, victim, target, agent or participant makes them one
+        # named speaker, victim, target, agent or participant makes them one, or a later noun
+        # that points back ("... was shot dead. The killing ...")
         return False
     return True
+
+
+_POINTING_BACK = frozenset("the this that his her its their".split())
+
+
+def _refers_back(a: _Report, b: _Report) -> bool:
+    """Whether the later of two reports of one article is a noun that points back to the earlier
+    one ("the killing", "his death"), with nothing of its own that could tell another event."""
+    later = max(a, b, key=lambda r: r.event.trigger.begin)
+    if not later.event.rule.endswith(".noun") or later.roles.keys() - {"victim", "place", "time", "source"}:
+        return False
+    before = later.event.sentence.text[:later.event.trigger.begin - later.event.sentence.begin].split()
+    return bool(before) and before[-1].lower() in _POINTING_BACK
 
 
 def _share_named_actor(a: _Report, b: _Report) -> bool:
@@ -234,6 +249,64 @@ def _other_pairs(reports: list[_Report]) -> set[tuple[int, int]]:
     return {(x, y) for members in by_block.values() for n, x in enumerate(members) for y in members[n + 1:]}
 
 
+#: Two articles tell one story from this similarity of the named entities they mention on (the
+#: cosine of their tf-idf vectors).
+STORY_SIMILARITY = 0.3
+# an entity more than this share of a large corpus's articles mention tells no story apart
+_COMMON_ENTITY_SHARE = 0.05
+
+
+def _story_links(extractions: Sequence[Extraction], entity_of: dict[tuple[str, str], str]) -> set[tuple[str, str]]:
+    """Pairs of articles (digests, in order) that tell one story: the entities they name, weighed
+    by how often each article mentions them and how few articles do (tf-idf), point the same way.
+    Reports of one class in such articles may be one event even where no actor is named in both
+    (the deaths of one shooting, told by two outlets). An entity a large share of a big corpus
+    mentions (a president in a year of politics) tells no story apart and is left out."""
+    profiles: dict[str, dict[str, int]] = {}
+    for extraction in extractions:
+        digest = extraction.document.digest
+        counts: dict[str, int] = defaultdict(int)
+        for entity in extraction.entities:
+            node = entity_of.get((digest, entity.key))
+            if entity.named and node is not None:
+                counts[node] += max(1, len(entity.mentions))
+        profiles[digest] = counts
+    documents = len(profiles)
+    frequency: dict[str, int] = defaultdict(int)
+    for counts in profiles.values():
+        for node in counts:
+            frequency[node] += 1
+    common = max(50, _COMMON_ENTITY_SHARE * documents)
+    idf = {node: math.log((documents + 1) / (count + 1)) + 1 for node, count in frequency.items() if count <= common}
+    vectors = {d: {n: c * idf[n] for n, c in counts.items() if n in idf} for d, counts in profiles.items()}
+    norms = {d: math.sqrt(sum(v * v for v in vector.values())) for d, vector in vectors.items()}
+    holders: dict[str, list[str]] = defaultdict(list)
+    for digest in sorted(vectors):
+        for node in vectors[digest]:
+            holders[node].append(digest)
+    dot: dict[tuple[str, str], float] = defaultdict(float)
+    for node, digests in holders.items():
+        for n, a in enumerate(digests):
+            for b in digests[n + 1:]:
+                dot[(a, b)] += vectors[a][node] * vectors[b][node]
+    return {pair for pair, value in dot.items() if value >= STORY_SIMILARITY * norms[pair[0]] * norms[pair[1]]}
+
+
+def _story_pairs(reports: list[_Report], stories: set[tuple[str, str]]) -> set[tuple[int, int]]:
+    """Reports of one class other than statements and contacts in two articles of one story."""
+    by_document: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, report in enumerate(reports):
+        if report.event.cls not in {"Statement", "Contact"}:
+            by_document[(report.doc, report.event.cls)].append(i)
+    pairs = set()
+    for (doc, cls), members in by_document.items():
+        for other_doc in (b for a, b in stories if a == doc):
+            for x in members:
+                for y in by_document.get((other_doc, cls), ()):
+                    pairs.add((min(x, y), max(x, y)))
+    return pairs
+
+
 def resolve_events(extractions: Sequence[Extraction], entity_of: dict[tuple[str, str], str]
                    ) -> tuple[dict[str, EventNode], dict[tuple[str, int], str]]:
     """The event nodes of a set of documents and which node each report is.
@@ -243,7 +316,8 @@ def resolve_events(extractions: Sequence[Extraction], entity_of: dict[tuple[str,
     digest, event index): node key})``.
     """
     reports = _reports(extractions, entity_of)
-    pairs = sorted(_statement_pairs(reports) | _other_pairs(reports))
+    stories = _story_links(extractions, entity_of)
+    pairs = sorted(_statement_pairs(reports) | _other_pairs(reports) | _story_pairs(reports, stories))
     cluster_of = list(range(len(reports)))
     clusters: dict[int, list[int]] = {i: [i] for i in range(len(reports))}
     for x, y in pairs:  # reports come sorted by document digest, so this order is the content's own
