@@ -30,6 +30,8 @@ commander admiral colonel col. captain lieutenant sergeant chairman chairwoman c
 head premier speaker judge justice attorney deputy acting former mr. mrs. ms. dr. mr mrs ms dr
 sir lord lady sheikh ayatollah president-elect minister-elect counterpart state official
 gov. gov lt. lt sgt. sgt cmdr. capt. maj. adm. gen prof. rev. supt. insp. amb. pres. sec. rep sen miss
+actor actress singer rapper comedian author writer novelist journalist reporter anchor host lawyer attorney
+doctor coach quarterback striker goalkeeper champion boxer billionaire businessman businesswoman activist
 """.split())
 
 #: Title words that say a person is a woman or a man ("Mrs. Trump" is not "Mr. Trump").

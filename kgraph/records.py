@@ -19,7 +19,7 @@ from kgraph.text import Document
 
 __all__ = ["TextSpan", "Entity", "Role", "Event", "EventClass", "Extraction", "ENTITY_TYPES", "EVENT_CLASSES",
            "ROLE_NAMES", "RESERVED_CLASS_NAMES", "entity_key", "FACTUALITY_VALUES", "records_to_plain",
-           "records_from_plain"]
+           "records_from_plain", "extraction_to_plain", "extraction_from_plain"]
 
 #: The entity classes of the contract.
 ENTITY_TYPES = ("Person", "Organization", "Place")
@@ -234,3 +234,32 @@ def records_from_plain(data: dict) -> tuple[tuple[Entity, ...], tuple[Event, ...
                    for e in data.get("events", ()))
     classes = tuple(EventClass(c["name"], c["parent"], c["label"], c["comment"]) for c in data.get("classes", ()))
     return entities, events, classes
+
+
+def extraction_to_plain(extraction: Extraction) -> dict:
+    """A document's records as plain data, with what the document says of itself (its source,
+    title, date and author, not its text): what a store keeps to resolve identity anew."""
+    document = extraction.document
+    plain = records_to_plain(extraction.entities, extraction.events, extraction.classes)
+    plain["document"] = {"source": document.source, "title": document.title, "author": document.author,
+                         "created": document.created.isoformat() if document.created else None,
+                         "ignored": [list(span) for span in document.ignored]}
+    return plain
+
+
+def extraction_from_plain(data: dict, text: str) -> Extraction:
+    """The records :func:`extraction_to_plain` wrote, for the document whose text is ``text``.
+
+    >>> from kgraph.text import document_from_text
+    >>> extraction = Extraction(document_from_text("Talks began.", "a.txt"), (Entity("Place/oslo", "Place", "Oslo"),))
+    >>> extraction_from_plain(extraction_to_plain(extraction), "Talks began.") == extraction
+    True
+    """
+    import datetime as dt
+
+    entities, events, classes = records_from_plain(data)
+    about = data.get("document", {})
+    created = dt.date.fromisoformat(about["created"]) if about.get("created") else None
+    document = Document(text, about.get("source", "<text>"), about.get("title"), created, about.get("author"),
+                        tuple(tuple(span) for span in about.get("ignored", ())))
+    return Extraction(document, entities, events, classes=classes)

@@ -25,6 +25,9 @@ True
 """
 from __future__ import annotations
 
+import base64
+import json
+import zlib
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -33,8 +36,8 @@ from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
 from kgraph.errors import InputError, QueryError
-from kgraph.records import Extraction
-from kgraph.graph.namespace import DEFAULT_BASE, KG, DataIRIs, check_base
+from kgraph.records import Extraction, extraction_from_plain, extraction_to_plain
+from kgraph.graph.namespace import DEFAULT_BASE, KG, NIF, DataIRIs, check_base
 from kgraph.identity import Resolution, resolve
 from kgraph.graph.rdf import document_triples, entity_triples, event_triples, sparql_term
 from kgraph.deadline import call_with_deadline
@@ -115,6 +118,20 @@ def _value(term: object) -> object:
     return term.value if isinstance(term, (ox.NamedNode, ox.BlankNode)) else python_value(_from_ox(term))
 
 
+# Each document's records, kept beside the graph (in a named graph of their own, which queries of
+# the default graph never see) so that identity is resolved anew from the same evidence as a
+# build of everything at once, not from the graph it produced.
+_RECORDS_GRAPH = ox.NamedNode("urn:kgraph:records")
+_RECORDS = ox.NamedNode("urn:kgraph:records")
+_IS_STRING = ox.NamedNode(str(NIF.isString))
+
+
+def _packed(extraction: Extraction) -> str:
+    """A document's records as a SPARQL literal: JSON, compressed, in base64."""
+    data = zlib.compress(json.dumps(extraction_to_plain(extraction), separators=(",", ":")).encode("utf-8"), 6)
+    return f'"{base64.b64encode(data).decode("ascii")}"'
+
+
 def _changed(before: dict, after: dict) -> set[str]:
     """The keys of nodes that are new, gone, or not what they were."""
     return {key for key in before.keys() | after.keys() if before.get(key) != after.get(key)}
@@ -179,17 +196,34 @@ class GraphStore:
         self.added = 0
 
     def _known(self) -> tuple[dict[str, Extraction], Resolution]:
+        """Every document's records, as the store keeps them beside its graph (a store written
+        before it kept them: read back from the graph), and their resolution."""
         if self._records is None:
-            from kgraph.graph.reading import records_from_graph
+            records = self._kept_records()
+            if records is None:
+                from kgraph.graph.reading import records_from_graph
 
-            records = records_from_graph(self.to_graph()) if len(self._store) else []
+                records = records_from_graph(self.to_graph()) if len(self._store) else []
             self._records = {r.document.digest: r for r in records}
             self._resolution = resolve(records)
         assert self._resolution is not None
         return self._records, self._resolution
 
+    def _kept_records(self) -> list[Extraction] | None:
+        """The records kept in the store's records graph, each with its document's text."""
+        kept = list(self._store.quads_for_pattern(None, _RECORDS, None, _RECORDS_GRAPH))
+        if not kept and len(self._store):
+            return None
+        records = []
+        for quad in kept:
+            text = next(self._store.quads_for_pattern(quad.subject, _IS_STRING, None, ox.DefaultGraph()), None)
+            plain = json.loads(zlib.decompress(base64.b64decode(quad.object.value)))
+            records.append(extraction_from_plain(plain, text.object.value if text else ""))
+        return records
+
     def __len__(self) -> int:
-        return len(self._store)
+        """How many triples the graph has (the records kept beside it not counted)."""
+        return len(self._store) - sum(1 for _ in self._store.quads_for_pattern(None, _RECORDS, None, _RECORDS_GRAPH))
 
     def documents_known(self) -> int:
         """How many documents the store held when first read, plus those added since."""
@@ -241,8 +275,9 @@ class GraphStore:
             written.update(entity_triples(after.entities[key], everything, iris))
         for key in sorted(events & after.events.keys()):
             written.update(event_triples(after.events[key], everything, after, iris))
-        # one update request, one transaction
-        self._store.update(" ;\n".join([*deletes, "INSERT DATA { " + _triples(written) + " }"]))
+        kept = " ".join(f"{sparql_term(iris.document(digest))} {_RECORDS} {_packed(new[digest])} ." for digest in sorted(new))
+        # one update request, one transaction: the documents, what they change, and their records
+        self._store.update(" ;\n".join([*deletes, "INSERT DATA { " + _triples(written) + f" GRAPH {_RECORDS_GRAPH} {{ {kept} }} }}"]))
         records.update(new)
         self._resolution = after
         return len(new)
@@ -265,7 +300,7 @@ class GraphStore:
         """Every triple of the store (all documents and the shared entities) as one rdflib graph."""
         graph = Graph()
         try:
-            for quad in self._store.quads_for_pattern(None, None, None):
+            for quad in self._store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
                 graph.add((_from_ox(quad.subject), _from_ox(quad.predicate), _from_ox(quad.object)))
         except (OSError, RuntimeError) as exc:
             raise InputError(str(self.path), f"the store is damaged ({' '.join(str(exc).split())[:160]})") from None

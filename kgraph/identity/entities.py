@@ -192,7 +192,9 @@ def _records(extractions: Sequence[Extraction]) -> list[_Record]:
                 words = _name_words(name, entity.type)
                 if not words:
                     continue
-                (record.full if len(words) > 1 else record.single).append(" ".join(words))
+                found = record.full if len(words) > 1 else record.single
+                if " ".join(words) not in found:
+                    found.append(" ".join(words))
             records.append(record)
     return records
 
@@ -467,11 +469,16 @@ def _strip_epithets(records: list[_Record]) -> None:
         for name in record.full:
             first, *rest = name.split()
             # the first word starts no other name ("Will" of "Will Smith" and "Will Ferrell" does)
-            epithet = (len(rest) == 1 and surnames[first] == 0
-                       and all(words[1:2] == rest for words in names if words[0] == first)
-                       and first_names[rest[0]] > 2 * surnames[rest[0]])
+            if len(rest) != 1:
+                kept.append(name)
+                continue
+            # (the names that start with the candidate epithet count neither way)
+            own = sum(1 for words in names if words[0] == first)
+            epithet = (surnames[first] == 0 and all(words[1:2] == rest for words in names if words[0] == first)
+                       and first_names[rest[0]] > 2 * (surnames[rest[0]] - own))
             if epithet:
-                record.single.append(rest[0])
+                if rest[0] not in record.single:
+                    record.single.append(rest[0])
             else:
                 kept.append(name)
         record.full = kept
