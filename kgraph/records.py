@@ -1,7 +1,8 @@
 """The plain records that extraction produces and graph building consumes.
 
 They hold character offsets and strings only: no spaCy objects, no RDF terms, so they can be
-pickled between processes, compared in tests and written by any back end.
+pickled between processes, compared in tests and written by any back end. They have slots: a
+corpus holds millions of spans and roles, and a slot takes a fraction of an instance dict.
 
 Examples
 --------
@@ -44,7 +45,7 @@ def entity_key(etype: str, label: str) -> str:
     return f"{etype}/{slug}"
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class TextSpan:
     """A stretch of a document's text: ``text == document.text[begin:end]``."""
 
@@ -53,7 +54,7 @@ class TextSpan:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entity:
     """One real-world person, organisation or place as one document names it.
 
@@ -89,7 +90,7 @@ class Entity:
     names: tuple[tuple[str, int], ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Role:
     """One role filler of an event: an entity (by key) or a literal value.
 
@@ -106,7 +107,7 @@ class Role:
     span: TextSpan | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Event:
     """One event read from one sentence.
 
@@ -146,7 +147,7 @@ class Event:
                      for r in self.roles if r.name == name)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EventClass:
     """An event class beyond the contract's six, as a frame lexicon declares it.
 

@@ -57,8 +57,8 @@ class Store(GraphStore):
         same path from inputs to records; then the articles go into the store in batches, each
         in one transaction (:meth:`add_all`), so an interrupted build loses at most the batch
         it was reading (:attr:`added` counts the articles that are in). Batches grow with the
-        store (a quarter of what it holds, 32 articles at least), since each one resolves
-        identity over the whole store.
+        store (as many articles as it holds, 32 at least): each one resolves identity over the
+        whole store, and batches that double keep that work in proportion to the corpus.
         """
         total, found = read_inputs(inputs, model=model, lexicon=lexicon, date=date, jobs=jobs, on_error=on_error)
         before = self.added
@@ -66,7 +66,7 @@ class Store(GraphStore):
         try:
             for done, extraction in enumerate(found, start=1):
                 batch.append(extraction)
-                if len(batch) >= max(MIN_BATCH, self.documents_known() // 4):
+                if len(batch) >= max(MIN_BATCH, self.documents_known()):
                     self.added += self.add_all(batch)
                     batch = []
                 if progress is not None:

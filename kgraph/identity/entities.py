@@ -462,6 +462,9 @@ def _strip_epithets(records: list[_Record]) -> None:
     names = [name.split() for r in records if r.type == "Person" for name in r.full]
     first_names = Counter(words[0] for words in names)
     surnames = Counter(words[-1] for words in names)
+    followers: dict[str, set[str]] = defaultdict(set)  # first word -> the second words after it
+    for words in names:
+        followers[words[0]].add(words[1] if len(words) > 1 else "")
     for record in records:
         if record.type != "Person" or not record.named:
             continue
@@ -473,8 +476,8 @@ def _strip_epithets(records: list[_Record]) -> None:
                 kept.append(name)
                 continue
             # (the names that start with the candidate epithet count neither way)
-            own = sum(1 for words in names if words[0] == first)
-            epithet = (surnames[first] == 0 and all(words[1:2] == rest for words in names if words[0] == first)
+            own = first_names[first]
+            epithet = (surnames[first] == 0 and followers[first] == {rest[0]}
                        and first_names[rest[0]] > 2 * (surnames[rest[0]] - own))
             if epithet:
                 if rest[0] not in record.single:

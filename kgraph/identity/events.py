@@ -298,11 +298,14 @@ def _story_pairs(reports: list[_Report], stories: set[tuple[str, str]]) -> set[t
     for i, report in enumerate(reports):
         if report.event.cls not in {"Statement", "Contact"}:
             by_document[(report.doc, report.event.cls)].append(i)
+    classes_of: dict[str, set[str]] = defaultdict(set)
+    for doc, cls in by_document:
+        classes_of[doc].add(cls)
     pairs = set()
-    for (doc, cls), members in by_document.items():
-        for other_doc in (b for a, b in stories if a == doc):
-            for x in members:
-                for y in by_document.get((other_doc, cls), ()):
+    for first, second in stories:
+        for cls in classes_of.get(first, set()) & classes_of.get(second, set()):
+            for x in by_document[(first, cls)]:
+                for y in by_document[(second, cls)]:
                     pairs.add((min(x, y), max(x, y)))
     return pairs
 
