@@ -28,10 +28,12 @@ from kgraph.graph.store import GraphStore
 from kgraph.records import Extraction
 from kgraph.pipeline import read_inputs
 
-__all__ = ["Store", "MIN_BATCH"]
+__all__ = ["Store", "MIN_BATCH", "MAX_BATCH"]
 
 #: The fewest articles a store build writes in one transaction.
 MIN_BATCH = 32
+#: The most articles one transaction takes: what a batch writes is held in memory until it is in.
+MAX_BATCH = 1000
 
 
 class Store(GraphStore):
@@ -57,8 +59,9 @@ class Store(GraphStore):
         same path from inputs to records; then the articles go into the store in batches, each
         in one transaction (:meth:`add_all`), so an interrupted build loses at most the batch
         it was reading (:attr:`added` counts the articles that are in). Batches grow with the
-        store (as many articles as it holds, 32 at least): each one resolves identity over the
-        whole store, and batches that double keep that work in proportion to the corpus.
+        store (as many articles as it holds, from 32 to :data:`MAX_BATCH`): each one resolves
+        identity over the whole store, and batches that double keep that work in proportion to
+        the corpus, while the cap bounds the memory a batch holds.
         """
         total, found = read_inputs(inputs, model=model, lexicon=lexicon, date=date, jobs=jobs, on_error=on_error)
         before = self.added
@@ -66,7 +69,7 @@ class Store(GraphStore):
         try:
             for done, extraction in enumerate(found, start=1):
                 batch.append(extraction)
-                if len(batch) >= max(MIN_BATCH, self.documents_known()):
+                if len(batch) >= min(MAX_BATCH, max(MIN_BATCH, self.documents_known())):
                     self.added += self.add_all(batch)
                     batch = []
                 if progress is not None:

@@ -146,3 +146,25 @@ def test_a_full_name_outweighs_a_surname_taken_for_a_place(read):
                       "Scholz had informed Kyiv. Scholz said more talks would follow.")
     scholz = [e for e in extraction.entities if "Scholz" in e.label]
     assert [(e.type, e.label) for e in scholz] == [("Person", "Olaf Scholz")]
+
+
+def test_every_use_of_a_name_the_article_gives_is_a_mention(read):
+    # a Title Case headline and sentences the recogniser may read without a name: each exact
+    # use of a name the article gives elsewhere is a mention of that entity
+    text = ("Sixers Hire Maurice Cheeks as Head Coach\n"
+            "The Philadelphia team named Maurice Cheeks its coach on Tuesday. "
+            "Maurice Cheeks is running the show again. Fans cheered when Maurice Cheeks spoke.")
+    extraction = read(text)
+    owners = [e for e in extraction.entities if any(text[m.begin:m.end] == "Maurice Cheeks" for m in e.mentions)]
+    assert len(owners) == 1
+    spans = {(m.begin, m.end) for m in owners[0].mentions}
+    start = -1
+    while (start := text.find("Maurice Cheeks", start + 1)) >= 0:
+        assert (start, start + len("Maurice Cheeks")) in spans
+
+
+def test_an_indefinite_description_refers_back_to_nobody(read):
+    extraction = read("Major General Ivan Petrov died near the city on Friday. "
+                      "In 2017 a lieutenant general was killed in the same province.")
+    petrov = next(e for e in extraction.entities if e.label == "Ivan Petrov")
+    assert all("lieutenant" not in m.text for m in petrov.mentions)

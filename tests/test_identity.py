@@ -179,3 +179,23 @@ def test_resolution_does_not_depend_on_the_order_of_its_input(read):
     for order in itertools.islice(itertools.permutations(extractions), 1, 4):
         again = resolve(list(order))
         assert again.entities == first.entities and again.events == first.events
+
+
+def test_victims_known_by_descriptions_do_not_keep_one_killing_apart():
+    # two outlets, one hit-and-run: "a woman" in one and "a grandmother" in the other are not
+    # different people for all the articles say, so the killing is one event with two reports
+    graph = kgraph.build([
+        "A woman was killed by a driver outside the Sam's Club in Bloomington on Wednesday, police in Bloomington said. "
+        "Bloomington police arrested Mark Olson.",
+        "A grandmother was killed by a hit-and-run driver outside a store in Bloomington on Wednesday. "
+        "Police in Bloomington arrested Mark Olson on Thursday.",
+        "A man was killed in a crash in Houston on Friday. Houston police arrested Ted Price."])
+    deaths = graph.query("SELECT ?e ?reports WHERE { ?e a kg:Death ; kg:reportCount ?reports }").rows
+    assert sorted(r["reports"] for r in deaths) == [1, 2]
+
+
+def test_a_speaker_who_says_a_thing_twice_in_one_article_said_it_twice():
+    graph = kgraph.build(["Angela Merkel said the euro zone must reform its banking rules soon. "
+                          "Later Merkel said again that the euro zone must reform its banking rules."])
+    statements = graph.query("SELECT ?e WHERE { ?e a kg:Statement }").rows
+    assert len(statements) == 2

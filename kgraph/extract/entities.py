@@ -52,6 +52,9 @@ from kgraph.extract.words import (
 __all__ = ["EntityResolver", "ENTITY_LABELS"]
 
 #: spaCy entity labels -> kgraph entity types.
+# determiners of a description that brings in someone new
+INDEFINITE_DETERMINERS = frozenset({"a", "an", "another", "some", "any", "one"})
+
 ENTITY_LABELS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
 
 # Pronoun antecedents are looked for this many sentences back, no further.
@@ -162,6 +165,7 @@ class EntityResolver:
         self._merge_headline_names()
         self._merge_surnames_read_as_other_types()
         self._find_missed_surnames()
+        self._find_missed_names()
         self._resolve_descriptions_and_pronouns()
 
     # -- pass 1 and 2: names ------------------------------------------------------------------
@@ -361,6 +365,55 @@ class EntityResolver:
                 self._clusters[cluster].add_name(token.text, token.idx < self._headline_end)
                 self._record(token.i, token.i + 1, cluster, _is_subject(token))
 
+    def _find_missed_names(self) -> None:
+        """A name the article uses, written again where the recogniser saw nothing ("Maurice
+        Cheeks is running the show", a headline in Title Case, "Sixers Hire Maurice Cheeks"),
+        refers to the entity of that name, when only one entity of the article has it. Words the
+        article also writes in lower case ("Police", "Coal") and titles are no names here."""
+        owners: dict[tuple[str, ...], set[int]] = {}
+        for index, cluster in enumerate(self._clusters):
+            if not cluster.named:
+                continue
+            for name in cluster.names:
+                words = tuple(name.split())
+                if (not words[0][:1].isupper() or len(name) < 3
+                        or (len(words) == 1 and (words[0] in self._lower_words or words[0].lower() in TITLE_WORDS))):
+                    continue
+                owners.setdefault(words, set()).add(index)
+        by_first: dict[str, list[tuple[str, ...]]] = {}
+        for words in sorted(owners, key=len, reverse=True):
+            if len(owners[words]) == 1:
+                by_first.setdefault(words[0], []).append(words)
+        if not by_first:
+            return
+        i = 0
+        while i < len(self.doc):
+            token = self.doc[i]
+            found = None
+            for words in by_first.get(token.text, ()):
+                end = i + len(words)
+                linked = {self._token_cluster[j] for j in range(i, end) if j in self._token_cluster}
+                # (words that are part of the name's own entity already, "Cheeks" of "Maurice
+                # Cheeks", widen to the whole name)
+                if (end <= len(self.doc) and tuple(t.text for t in self.doc[i:end]) == words
+                        and linked <= owners[words]
+                        and not any(l.start <= i and end <= l.end for l in self._links if l.cluster in linked)
+                        and (end == len(self.doc) or not self.doc[end].text[:1].isupper() or self.doc[end].is_punct)):
+                    found = words
+                    break
+            if found is None or self._ignored(token.idx):
+                i += 1
+                continue
+            cluster = next(iter(owners[found]))
+            self._links = [l for l in self._links if not (l.cluster == cluster and i <= l.start and l.end <= i + len(found))]
+            last = self.doc[i + len(found) - 1]
+            self._clusters[cluster].add_name(" ".join(found), token.idx < self._headline_end)
+            # "a Trump campaign official": a name that modifies a common noun is a mention, but
+            # the noun phrase is the official, so its words do not stand for the name's entity
+            modifier = last.dep_ in {"compound", "amod", "nmod"} and last.head.pos_ == "NOUN"
+            self._record(i, i + len(found), cluster, _is_subject(last), refer=not modifier)
+            i += len(found)
+
     def _merge_acronyms(self) -> None:
         """Merge an acronym's entity into its expansion's, wherever each first appears."""
         for index, cluster in enumerate(self._clusters):
@@ -433,11 +486,13 @@ class EntityResolver:
             if cluster == gone:
                 self._token_cluster[token_i] = keep
 
-    def _record(self, start: int, end: int, cluster: int, subject: bool, head: int | None = None) -> None:
-        """Note a mention; its tokens (or only its head, for a description) now refer to the cluster."""
+    def _record(self, start: int, end: int, cluster: int, subject: bool, head: int | None = None,
+                refer: bool = True) -> None:
+        """Note a mention; its tokens (or only its head, for a description) now refer to the
+        cluster, unless ``refer`` is False (a mention whose words stand for something else)."""
         self._links.append(_Link(start, end, cluster, subject))
         self._last_seen[cluster] = max(start, self._last_seen.get(cluster, -1))
-        for i in ([head] if head is not None else range(start, end)):
+        for i in ([] if not refer else [head] if head is not None else range(start, end)):
             self._token_cluster[i] = cluster
 
     # -- pass 3: descriptions and pronouns ----------------------------------------------------
@@ -503,7 +558,12 @@ class EntityResolver:
         return candidates[-1].cluster if candidates else None
 
     def _title_description(self, head: Token) -> int | None:
-        """"the President of Kazakhstan", "the Kazakh president" -> the person with that title."""
+        """"the President of Kazakhstan", "the Kazakh president" -> the person with that title.
+
+        "a lieutenant general", "another minister": an indefinite description brings in someone
+        new, and refers back to nobody."""
+        if any(t.dep_ == "det" and t.lower_ in INDEFINITE_DETERMINERS for t in head.children):
+            return None
         qualifiers = [t for t in head.children if t.dep_ in {"amod", "compound"} and t.pos_ in {"PROPN", "ADJ"}]
         for obj in (c for p in head.children if p.dep_ == "prep" and p.lower_ == "of" for c in p.children):
             qualifiers.extend(t for t in obj.subtree if t.pos_ == "PROPN")

@@ -130,9 +130,16 @@ def _text_span(iris: DataIRIs, digest: str, span: TextSpan) -> Iterator[Triple]:
 
 
 def document_triples(extraction: Extraction, iris: DataIRIs) -> Iterator[Triple]:
-    """A document node: its text, source, title and date."""
+    """A document node: its text, source, title and date; and the stretches of its text that
+    entities and events point to (mentions, sentences, triggers).
+
+    The stretches belong to the document, not to the nodes that point to them: they are the
+    same whichever node a mention turns out to be, so a store that rewrites a node when
+    another article joins it rewrites the links only.
+    """
     document = extraction.document
-    node = iris.document(document.digest)
+    digest = document.digest
+    node = iris.document(digest)
     yield node, RDF.type, KG.Document
     yield node, NIF.isString, Literal(document.text)
     yield node, DCTERMS.source, Literal(document.source)
@@ -140,6 +147,14 @@ def document_triples(extraction: Extraction, iris: DataIRIs) -> Iterator[Triple]
         yield node, DCTERMS.title, Literal(document.title)
     if document.created:
         yield node, DCTERMS.created, Literal(document.created, datatype=XSD.date)
+    for entity in extraction.entities:
+        for mention in entity.mentions:
+            yield from _text_span(iris, digest, mention)
+    for event in extraction.events:
+        for sentence in (event.sentence, *event.more_sentences):
+            yield iris.text_span(digest, sentence.begin, sentence.end), RDF.type, NIF.String
+            yield from _text_span(iris, digest, sentence)
+        yield from _text_span(iris, digest, event.trigger)
 
 
 def entity_triples(node: EntityNode, records: Mapping[str, Extraction], iris: DataIRIs) -> Iterator[Triple]:
@@ -160,9 +175,8 @@ def entity_triples(node: EntityNode, records: Mapping[str, Extraction], iris: Da
         entity = next(e for e in extraction.entities if e.key == key)
         yield subject, KG.mentionedIn, iris.document(digest)
         count += len(entity.mentions)
-        for mention in entity.mentions:
+        for mention in entity.mentions:  # (the mention's own triples are its document's)
             yield subject, KG.mention, iris.text_span(digest, mention.begin, mention.end)
-            yield from _text_span(iris, digest, mention)
         author = extraction.document.author
         if author and node.type == "Person" and entity.label == author:
             yield iris.document(digest), DCTERMS.creator, subject
@@ -222,12 +236,8 @@ def event_triples(node: EventNode, records: Mapping[str, Extraction], resolution
     literal_roles: set[str] = set()
     for digest, event in reports:
         for sentence in (event.sentence, *event.more_sentences):
-            span = iris.text_span(digest, sentence.begin, sentence.end)
-            yield subject, PROV.wasDerivedFrom, span
-            yield span, RDF.type, NIF.String
-            yield from _text_span(iris, digest, sentence)
+            yield subject, PROV.wasDerivedFrom, iris.text_span(digest, sentence.begin, sentence.end)
         yield subject, KG.triggerMention, iris.text_span(digest, event.trigger.begin, event.trigger.end)
-        yield from _text_span(iris, digest, event.trigger)
         # entities from every report ("told reporters" in one, "told the BBC" in another); a
         # literal from the first report that gives the role, so that one event is one row
         here = set()

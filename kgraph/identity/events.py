@@ -175,6 +175,10 @@ def _agree(a: _Report, b: _Report) -> bool:
         return False  # "did not send" is not the sending
     for role in _IDENTIFYING_ROLES:
         first, second = a.roles.get(role, set()), b.roles.get(role, set())
+        if a.doc != b.doc:
+            # "a woman" in one article and "the victim" in another may be one person: entities
+            # known only by a description belong to their article, so only names can differ
+            first, second = {n for n in first if _named(n)}, {n for n in second if _named(n)}
         if first and second and not first & second:
             return False
     if a.event.cls == "Statement":
@@ -188,6 +192,8 @@ def _agree(a: _Report, b: _Report) -> bool:
     if "theme" in a.literals and "theme" in b.literals and not (
             _content_words(a.literals["theme"]) & _content_words(b.literals["theme"])):
         return False  # "troops" and "military equipment": two deployments
+    if a.doc == b.doc and a.event.cls == "Statement":
+        return False  # a speaker who says a thing twice in one article said it twice
     if a.doc == b.doc and not (_share_named_actor(a, b) or _refers_back(a, b)):
         # within one article, sentences that give the same place and count may still tell two
         # events apart ("150 killed in the protests", "150 killed in the violence"): only a
@@ -310,6 +316,23 @@ def _story_pairs(reports: list[_Report], stories: set[tuple[str, str]]) -> set[t
     return pairs
 
 
+_SUFFIXES = re.compile(r"(?:ments?|ings?|ed|es|s|e)$")
+
+
+def _stem(word: str) -> str:
+    """A crude stem of a trigger, enough to tell "announced" and "announcement" are one word."""
+    return _SUFFIXES.sub("", word.lower().split()[-1]) if word.strip() else ""
+
+
+def _closeness(a: _Report, b: _Report) -> float:
+    """How alike two reports are: the share of the shorter content found in the longer, the
+    entities they share, and a trigger of the same word."""
+    shorter, longer = sorted((a.words, b.words), key=len)
+    content = len(shorter & longer) / len(shorter) if shorter else 0.0
+    shared = sum(len(a.roles[role] & b.roles.get(role, set())) for role in a.roles)
+    return content + 0.5 * min(shared, 2) + (1.0 if _stem(a.event.trigger.text) == _stem(b.event.trigger.text) else 0.0)
+
+
 def resolve_events(extractions: Sequence[Extraction], entity_of: dict[tuple[str, str], str]
                    ) -> tuple[dict[str, EventNode], dict[tuple[str, int], str]]:
     """The event nodes of a set of documents and which node each report is.
@@ -320,7 +343,10 @@ def resolve_events(extractions: Sequence[Extraction], entity_of: dict[tuple[str,
     """
     reports = _reports(extractions, entity_of)
     stories = _story_links(extractions, entity_of)
-    pairs = sorted(_statement_pairs(reports) | _other_pairs(reports) | _story_pairs(reports, stories))
+    candidates = _statement_pairs(reports) | _other_pairs(reports) | _story_pairs(reports, stories)
+    # the likeliest pairs first, so that a cluster forms around its closest reports before a
+    # looser pair could bar them; ties by position, so the order is the content's own
+    pairs = sorted(candidates, key=lambda pair: (-_closeness(reports[pair[0]], reports[pair[1]]), pair))
     cluster_of = list(range(len(reports)))
     clusters: dict[int, list[int]] = {i: [i] for i in range(len(reports))}
     for x, y in pairs:  # reports come sorted by document digest, so this order is the content's own
