@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from rapidfuzz import fuzz
 
 __all__ = ["TITLE_WORDS", "FEMALE_TITLES", "MALE_TITLES", "NAME_SUFFIXES", "title_gender", "same_spelling", "same_person",
-           "normalise_name", "is_acronym", "initials", "SAME_NAME_SIMILARITY"]
+           "normalise_name", "is_acronym", "initials", "SAME_NAME_SIMILARITY", "short_form_of"]
 
 #: Two full names with the same surname are one person from this fuzzy similarity (0-100) on.
 SAME_NAME_SIMILARITY = 85
@@ -81,6 +81,34 @@ def is_acronym(name: str) -> bool:
 def initials(name: str) -> str:
     """The capitals an acronym of the name would have: "Collective Security Treaty Organization" -> "CSTO"."""
     return "".join(w[0] for w in name.split() if w.lower() not in _ACRONYM_STOPWORDS and w[0].isupper())
+
+
+# English short forms of first names that are not the start of the name ("Fred" is the start of
+# "Frederick" and needs no entry): short form -> the names it is short for
+_SHORT_FORMS = {
+    "bill": {"william"}, "billy": {"william"}, "will": {"william"}, "bob": {"robert"}, "bobby": {"robert"},
+    "rob": {"robert"}, "dick": {"richard"}, "rick": {"richard", "frederick", "eric"}, "jim": {"james"},
+    "jimmy": {"james"}, "mike": {"michael"}, "mo": {"maurice", "mohammed", "muhammad", "morris"},
+    "tom": {"thomas"}, "tommy": {"thomas"}, "ted": {"edward", "theodore"}, "ed": {"edward", "edwin", "edmund"},
+    "jack": {"john"}, "johnny": {"john"}, "chuck": {"charles"}, "charlie": {"charles"}, "hank": {"henry"},
+    "harry": {"henry", "harold"}, "tony": {"anthony", "antonio"}, "liz": {"elizabeth"}, "beth": {"elizabeth"},
+    "betty": {"elizabeth"}, "peggy": {"margaret"}, "maggie": {"margaret"}, "kate": {"katherine", "catherine"},
+    "katie": {"katherine", "catherine"}, "sandy": {"alexander", "sandra"}, "alex": {"alexander", "alexandra"},
+    "andy": {"andrew"}, "dan": {"daniel"}, "danny": {"daniel"}, "dave": {"david"}, "joe": {"joseph"},
+    "larry": {"lawrence", "laurence"}, "len": {"leonard"}, "nick": {"nicholas"}, "pat": {"patrick", "patricia"},
+    "pete": {"peter"}, "ron": {"ronald"}, "steve": {"steven", "stephen"}, "sue": {"susan"}, "tim": {"timothy"},
+    "vince": {"vincent"}, "walt": {"walter"}, "chris": {"christopher", "christine"}, "greg": {"gregory"},
+    "jerry": {"gerald", "jerome"}, "matt": {"matthew"}, "sam": {"samuel", "samantha"}, "abe": {"abraham"},
+}
+
+
+def short_form_of(short: str, full: str) -> bool:
+    """Whether one first name is a short form of another (lower case).
+
+    >>> short_form_of("fred", "frederick"), short_form_of("mo", "maurice"), short_form_of("mo", "michael")
+    (True, True, False)
+    """
+    return short != full and (len(short) >= 3 and full.startswith(short) or full in _SHORT_FORMS.get(short, ()))
 
 
 def same_spelling(a: str, b: str) -> bool:

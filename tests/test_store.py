@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+from rdflib import RDFS
 from rdflib.compare import isomorphic
 
 import kgraph
@@ -82,16 +83,45 @@ def test_an_article_that_fails_leaves_the_store_as_it_was(tmp_path, monkeypatch)
 
 
 class _Failing:
-    """An Oxigraph store whose updates are interrupted before they commit."""
+    """An Oxigraph store whose writes are interrupted before they commit (``extend=False``:
+    only the second transaction of a batch, its deletions, is)."""
 
-    def __init__(self, store):
+    def __init__(self, store, *, extend: bool = True):
         self._inner = store
+        self._fail_extend = extend
 
     def __getattr__(self, name):
         return getattr(self._inner, name)
 
     def update(self, request):
         raise KeyboardInterrupt
+
+    def extend(self, quads):
+        if self._fail_extend:
+            raise KeyboardInterrupt
+        self._inner.extend(quads)
+
+
+def test_a_batch_interrupted_between_its_two_transactions_is_finished_on_reopening(tmp_path, monkeypatch):
+    # the second text renames the first one's entity ("Olaf Scholz"), so the batch makes a
+    # node stale; interrupted before the stale triples go, the next writer deletes them
+    texts = ["Chancellor Scholz spoke in Berlin on Monday.", "Chancellor Olaf Scholz spoke in Paris on Tuesday."]
+    store = Store(tmp_path / "store")
+    store.add_texts(texts[:1])
+    monkeypatch.setattr(store, "_store", _Failing(store._store, extend=False))
+    with pytest.raises(KeyboardInterrupt):
+        store.add_texts(texts[1:])
+    monkeypatch.undo()
+    labels = {str(label) for label in store.to_graph().objects(None, RDFS.label)}
+    assert "Scholz" in labels  # the stale node is still there
+    store.close()
+    with Store(tmp_path / "store") as reopened:
+        finished = reopened.to_graph()
+        assert "Scholz" not in {r["label"] for r in reopened.query("entities")}
+    with Store(tmp_path / "uninterrupted") as uninterrupted:
+        uninterrupted.add_texts(texts[:1])
+        uninterrupted.add_texts(texts[1:])
+        assert isomorphic(finished, uninterrupted.to_graph())
 
 
 def test_store_on_the_command_line(tmp_path, capsys):

@@ -1,9 +1,10 @@
 """An embedded, persistent store for corpora: Oxigraph on disk, a named graph per document.
 
-Add articles to an existing store without rebuilding it; each article goes in as one SPARQL
-update, which Oxigraph runs as one transaction, so a build interrupted half-way leaves the store
-as it was before the interrupted article, and running it again finishes the job (articles
-already there are skipped). Everything lives in the store's default graph, which queries read
+Add articles to an existing store without rebuilding it; each batch of articles goes in as one
+transaction that adds what is new and notes what it makes stale, then a second one that deletes
+the stale triples and the note (a store opened for writing finishes a note it finds), so a build
+interrupted half-way leaves the store as it was before the interrupted batch, and running it
+again finishes the job (articles already there are skipped). Everything lives in the store's default graph, which queries read
 directly (four to eight times faster than a union of named graphs); the named graph of each
 document is derived when exporting (``kgraph export --store DIR -o corpus.nq``). Oxigraph keeps
 integers of derived types, such as NIF's xsd:nonNegativeInteger offsets, as xsd:integer.
@@ -40,6 +41,7 @@ from kgraph.records import Extraction, extraction_from_plain, extraction_to_plai
 from kgraph.graph.namespace import DEFAULT_BASE, KG, NIF, DataIRIs, check_base
 from kgraph.identity import Resolution, resolve
 from kgraph.graph.rdf import document_triples, entity_triples, event_triples, sparql_term
+from kgraph.graph.terms import to_ox
 from kgraph.deadline import call_with_deadline
 from kgraph.query import PREFIXES, QueryResult, ask, page, python_value
 
@@ -123,13 +125,16 @@ def _value(term: object) -> object:
 # build of everything at once, not from the graph it produced.
 _RECORDS_GRAPH = ox.NamedNode("urn:kgraph:records")
 _RECORDS = ox.NamedNode("urn:kgraph:records")
+# the note a batch leaves of the triples it made stale, deleted with them
+_PENDING = ox.NamedNode("urn:kgraph:pending")
+_DELETE = ox.NamedNode("urn:kgraph:delete")
 _IS_STRING = ox.NamedNode(str(NIF.isString))
 
 
 def _packed(extraction: Extraction) -> str:
-    """A document's records as a SPARQL literal: JSON, compressed, in base64."""
+    """A document's records as one string: JSON, compressed, in base64."""
     data = zlib.compress(json.dumps(extraction_to_plain(extraction), separators=(",", ":")).encode("utf-8"), 6)
-    return f'"{base64.b64encode(data).decode("ascii")}"'
+    return base64.b64encode(data).decode("ascii")
 
 
 def _changed(before: dict, after: dict) -> set[str]:
@@ -188,6 +193,8 @@ class GraphStore:
         self.base = check_base(base)
         self.read_only = read_only
         self._store = _open(self.path, read_only)
+        if not read_only:
+            self._finish_pending()
         # every document's records and their resolution, read back from the store on the first
         # add (queries never need them)
         self._records: dict[str, Extraction] | None = None
@@ -223,7 +230,7 @@ class GraphStore:
 
     def __len__(self) -> int:
         """How many triples the graph has (the records kept beside it not counted)."""
-        return len(self._store) - sum(1 for _ in self._store.quads_for_pattern(None, _RECORDS, None, _RECORDS_GRAPH))
+        return len(self._store) - sum(1 for _ in self._store.quads_for_pattern(None, None, None, _RECORDS_GRAPH))
 
     def documents_known(self) -> int:
         """How many documents the store held when first read, plus those added since."""
@@ -265,22 +272,53 @@ class GraphStore:
         entities = _changed(before.entities, after.entities)
         events = _changed(before.events, after.events) | {
             key for key, node in after.events.items() if any(digest in moved for digest, _ in node.members)}
-        deletes = [f"DELETE WHERE {{ {sparql_term(iris.entity(key))} ?p ?o }}" for key in sorted(entities)]
-        deletes += [f"DELETE WHERE {{ ?d <{DCTERMS.creator}> {sparql_term(iris.entity(key))} }}" for key in sorted(entities)]
-        deletes += [f"DELETE WHERE {{ {sparql_term(iris.event(key))} ?p ?o }}" for key in sorted(events)]
+        # the new documents' own triples are streamed into the store; the nodes' are gathered,
+        # since what a node no longer has is what it had less what it has now
         written: set[tuple] = set()
-        for digest in sorted(new):
-            written.update(document_triples(new[digest], iris))
         for key in sorted(entities & after.entities.keys()):
             written.update(entity_triples(after.entities[key], everything, iris))
         for key in sorted(events & after.events.keys()):
             written.update(event_triples(after.events[key], everything, after, iris))
-        kept = " ".join(f"{sparql_term(iris.document(digest))} {_RECORDS} {_packed(new[digest])} ." for digest in sorted(new))
-        # one update request, one transaction: the documents, what they change, and their records
-        self._store.update(" ;\n".join([*deletes, "INSERT DATA { " + _triples(written) + f" GRAPH {_RECORDS_GRAPH} {{ {kept} }} }}"]))
+        # what the changed nodes were, made again from the records: of it, what is not written
+        # again is stale (a node's old label, its old counts, the links of a node now merged)
+        # (and what is written again unchanged is in the store already: only what is new goes)
+        had: set[tuple] = set()
+        for key in sorted(entities & before.entities.keys()):
+            had.update(entity_triples(before.entities[key], records, iris))
+        for key in sorted(events & before.events.keys()):
+            had.update(event_triples(before.events[key], records, before, iris))
+        stale = had - written
+        written -= had
+        del had
+        default = ox.DefaultGraph()
+
+        def quads() -> Iterable[ox.Quad]:
+            for digest in sorted(new):
+                for s, p, o in document_triples(new[digest], iris):
+                    yield ox.Quad(to_ox(s), to_ox(p), to_ox(o), default)
+            for s, p, o in written:
+                yield ox.Quad(to_ox(s), to_ox(p), to_ox(o), default)
+            for digest in sorted(new):
+                yield ox.Quad(ox.NamedNode(str(iris.document(digest))), _RECORDS, ox.Literal(_packed(new[digest])), _RECORDS_GRAPH)
+            if stale:
+                yield ox.Quad(_PENDING, _DELETE, ox.Literal(_triples(sorted(stale))), _RECORDS_GRAPH)
+
+        # transaction one: the documents, the nodes as they are now, the records, the note
+        self._store.extend(quads())
+        del written
+        # transaction two: the stale triples and the note go
+        self._finish_pending()
         records.update(new)
         self._resolution = after
         return len(new)
+
+    def _finish_pending(self) -> None:
+        """Delete the stale triples a batch noted, and the note, in one transaction (a batch
+        interrupted between its two transactions leaves its note for the next writer)."""
+        for quad in list(self._store.quads_for_pattern(_PENDING, _DELETE, None, _RECORDS_GRAPH)):
+            note = sparql_term(_from_ox(quad.object))
+            self._store.update(f"DELETE DATA {{ {quad.object.value} }} ;\n"
+                               f"DELETE DATA {{ GRAPH {_RECORDS_GRAPH} {{ {_PENDING} {_DELETE} {note} }} }}")
 
     def query(self, query: str, *, allow_network: bool = False, limit: int | None = None,
               offset: int = 0, timeout: float | None = None, isolated: bool = False) -> QueryResult:

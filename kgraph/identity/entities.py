@@ -51,6 +51,7 @@ from kgraph.names import (
     is_acronym,
     normalise_name,
     same_spelling,
+    short_form_of,
     title_gender,
 )
 from kgraph.records import Extraction
@@ -251,10 +252,10 @@ def _link_misspellings(records: list[_Record], components: _Components) -> None:
                     continue  # a son is not his father
                 misspelt = (a_words[0][0] == b_words[0][0] and (a_words[-1] == b_words[-1] or same_spelling(a_words[-1], b_words[-1]))
                             and fuzz.ratio(a, b) >= (SAME_NAME_SIMILARITY if a_words[-1] == b_words[-1] else 88))
-                # "Fred LaRue" and "Frederick C. LaRue": a short form of the same first name
+                # "Fred LaRue" and "Frederick C. LaRue", "Mo Cheeks" and "Maurice Cheeks": a short
+                # form of the same first name
                 short, full_name = sorted((a_words[0], b_words[0]), key=len)
-                nickname = (a_words[-1] == b_words[-1] and len(short) >= 3 and short != full_name
-                            and full_name.startswith(short))
+                nickname = a_words[-1] == b_words[-1] and (short_form_of(short, full_name) or short_form_of(full_name, short))
                 if misspelt or nickname:
                     genders = {records[i].gender for i in holders[a] + holders[b]} - {None}
                     if len(genders) < 2:
