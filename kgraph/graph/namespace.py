@@ -15,6 +15,8 @@ AttributeError: term 'Statment' not in namespace 'https://w3id.org/kgraph/ontolo
 """
 from __future__ import annotations
 
+import functools
+
 import re
 
 from rdflib import Namespace, URIRef
@@ -137,7 +139,7 @@ class DataIRIs:
 
     def document(self, digest: str) -> URIRef:
         """A document: ``doc/<sha1 of its text>``."""
-        return URIRef(f"{self.base}doc/{digest}")
+        return _document_iri(self.base, digest)
 
     def text_span(self, digest: str, begin: int, end: int) -> URIRef:
         """A stretch of a document's text, as NIF and RFC 5147 name it: ``doc/<sha1>#char=<begin>,<end>``."""
@@ -150,3 +152,9 @@ class DataIRIs:
     def event(self, key: str) -> URIRef:
         """An event node: ``event/<hash of its first report>``."""
         return URIRef(f"{self.base}event/{key}")
+
+
+@functools.lru_cache(maxsize=4096)
+def _document_iri(base: str, digest: str) -> URIRef:
+    # every mention, sentence and trigger of a document points to it: one IRI object each
+    return URIRef(f"{base}doc/{digest}")

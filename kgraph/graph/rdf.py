@@ -120,13 +120,30 @@ def _ontology_event_classes() -> frozenset[URIRef]:
     return _ontology_subclasses(KG.Event)
 
 
+# the terms written for every mention, looked up once (a namespace's attribute is a lookup)
+_ANCHOR_OF, _BEGIN, _END, _CONTEXT = NIF.anchorOf, NIF.beginIndex, NIF.endIndex, NIF.referenceContext
+_OFFSET_TYPE = XSD.nonNegativeInteger
+
+
+@functools.lru_cache(maxsize=65536)
+def _offset(value: int) -> Literal:
+    """An offset as a literal; one object per number, since a corpus has millions of them."""
+    return Literal(value, datatype=_OFFSET_TYPE)
+
+
+@functools.lru_cache(maxsize=65536)
+def _words(text: str) -> Literal:
+    """The words of a mention as a literal; names and pronouns recur, so they are made once."""
+    return Literal(text)
+
+
 def _text_span(iris: DataIRIs, digest: str, span: TextSpan) -> Iterator[Triple]:
     """A stretch of a document's text: its words, its offsets, its document."""
     node = iris.text_span(digest, span.begin, span.end)
-    yield node, NIF.anchorOf, Literal(span.text)
-    yield node, NIF.beginIndex, Literal(span.begin, datatype=XSD.nonNegativeInteger)
-    yield node, NIF.endIndex, Literal(span.end, datatype=XSD.nonNegativeInteger)
-    yield node, NIF.referenceContext, iris.document(digest)
+    yield node, _ANCHOR_OF, _words(span.text) if len(span.text) < 64 else Literal(span.text)
+    yield node, _BEGIN, _offset(span.begin)
+    yield node, _END, _offset(span.end)
+    yield node, _CONTEXT, iris.document(digest)
 
 
 def document_triples(extraction: Extraction, iris: DataIRIs) -> Iterator[Triple]:
@@ -150,9 +167,10 @@ def document_triples(extraction: Extraction, iris: DataIRIs) -> Iterator[Triple]
     for entity in extraction.entities:
         for mention in entity.mentions:
             yield from _text_span(iris, digest, mention)
+    string = NIF.String
     for event in extraction.events:
         for sentence in (event.sentence, *event.more_sentences):
-            yield iris.text_span(digest, sentence.begin, sentence.end), RDF.type, NIF.String
+            yield iris.text_span(digest, sentence.begin, sentence.end), RDF.type, string
             yield from _text_span(iris, digest, sentence)
         yield from _text_span(iris, digest, event.trigger)
 
@@ -175,8 +193,9 @@ def entity_triples(node: EntityNode, records: Mapping[str, Extraction], iris: Da
         entity = next(e for e in extraction.entities if e.key == key)
         yield subject, KG.mentionedIn, iris.document(digest)
         count += len(entity.mentions)
+        mention_link = KG.mention
         for mention in entity.mentions:  # (the mention's own triples are its document's)
-            yield subject, KG.mention, iris.text_span(digest, mention.begin, mention.end)
+            yield subject, mention_link, iris.text_span(digest, mention.begin, mention.end)
         author = extraction.document.author
         if author and node.type == "Person" and entity.label == author:
             yield iris.document(digest), DCTERMS.creator, subject

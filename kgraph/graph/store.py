@@ -34,7 +34,6 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import RDF, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS
 
 from kgraph.errors import InputError, QueryError
 from kgraph.records import Extraction, extraction_from_plain, extraction_to_plain
@@ -305,7 +304,6 @@ class GraphStore:
 
         # transaction one: the documents, the nodes as they are now, the records, the note
         self._store.extend(quads())
-        del written
         # transaction two: the stale triples and the note go
         self._finish_pending()
         records.update(new)
