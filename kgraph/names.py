@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from rapidfuzz import fuzz
 
 __all__ = ["TITLE_WORDS", "FEMALE_TITLES", "MALE_TITLES", "NAME_SUFFIXES", "title_gender", "same_spelling", "same_person",
-           "normalise_name", "is_acronym", "initials", "SAME_NAME_SIMILARITY", "short_form_of"]
+           "normalise_name", "is_acronym", "initials", "SAME_NAME_SIMILARITY", "short_form_of", "country_key"]
 
 #: Two full names with the same surname are one person from this fuzzy similarity (0-100) on.
 SAME_NAME_SIMILARITY = 85
@@ -100,6 +100,24 @@ _SHORT_FORMS = {
     "vince": {"vincent"}, "walt": {"walter"}, "chris": {"christopher", "christine"}, "greg": {"gregory"},
     "jerry": {"gerald", "jerome"}, "matt": {"matthew"}, "sam": {"samuel", "samantha"}, "abe": {"abraham"},
 }
+
+
+# names of one country that share no words: normalised name -> the country
+_COUNTRY_NAMES = {
+    "america": "united states", "united states": "united states", "united states of america": "united states",
+    "us": "united states", "usa": "united states",
+    "britain": "united kingdom", "great britain": "united kingdom", "united kingdom": "united kingdom",
+    "uk": "united kingdom",
+}
+
+
+def country_key(name: str) -> str | None:
+    """The country a name stands for, when English has names for it that share no words.
+
+    >>> country_key("America"), country_key("the U.S."), country_key("Latin America")
+    ('united states', 'united states', None)
+    """
+    return _COUNTRY_NAMES.get(normalise_name(name))
 
 
 def short_form_of(short: str, full: str) -> bool:

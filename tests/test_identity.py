@@ -199,3 +199,11 @@ def test_a_speaker_who_says_a_thing_twice_in_one_article_said_it_twice():
                           "Later Merkel said again that the euro zone must reform its banking rules."])
     statements = graph.query("SELECT ?e WHERE { ?e a kg:Statement }").rows
     assert len(statements) == 2
+
+
+def test_names_of_one_country_that_share_no_words_are_one_place():
+    graph = kgraph.build(["America must lead, the senator said in Ohio.", "The United States sent aid to Haiti.",
+                          "Voters in Latin America went to the polls."])
+    places = _labels(graph, "Place")
+    assert "Latin America" in places and "America" not in places
+    assert places.count("United States") == 1

@@ -45,6 +45,7 @@ from rapidfuzz import fuzz
 
 from kgraph.names import (
     NAME_SUFFIXES,
+    country_key,
     SAME_NAME_SIMILARITY,
     TITLE_WORDS,
     initials,
@@ -213,6 +214,10 @@ def _link_full_names(records: list[_Record], components: _Components) -> None:
             # a person's full name the recogniser took for an organisation or a place in one
             # article ("WLADIMIR KLITSCHKO" in a headline) is that person
             by_key[("name", name)].append(i)
+        if record.type == "Place":
+            # "America", "the United States" and "the U.S." are one country
+            for country in {country_key(n) for n in record.names} - {None}:
+                by_key[("Place", f"country:{country}")].append(i)
         if record.type != "Person":
             acronyms = {n.replace(".", "") for n in record.names if is_acronym(n)}
             expansions = {initials(n) for n in record.names if len(n.split()) > 1}
