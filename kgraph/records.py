@@ -14,7 +14,7 @@ Examples
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from kgraph.text import Document
 
@@ -264,3 +264,28 @@ def extraction_from_plain(data: dict, text: str) -> Extraction:
     document = Document(text, about.get("source", "<text>"), about.get("title"), created, about.get("author"),
                         tuple(tuple(span) for span in about.get("ignored", ())))
     return Extraction(document, entities, events, classes=classes)
+
+
+def _bare(span: TextSpan) -> TextSpan:
+    return TextSpan(span.begin, span.end, "")
+
+
+def lean(extraction: Extraction) -> Extraction:
+    """The same records without the words of their mentions, sentences and role fillers (the
+    document's text holds them: ``document.text[span.begin:span.end]``); triggers keep theirs.
+
+    What a store keeps in memory of every document it holds, to resolve identity over all of
+    them: a sentence's words are most of a record's size.
+
+    >>> from kgraph.text import Document
+    >>> text = "Troops arrived."
+    >>> record = Extraction(Document(text, "t"), (Entity("Person/x", "Person", "X", mentions=(TextSpan(0, 6, "Troops"),)),))
+    >>> lean(record).entities[0].mentions
+    (TextSpan(begin=0, end=6, text=''),)
+    """
+    entities = tuple(replace(e, mentions=tuple(_bare(m) for m in e.mentions)) for e in extraction.entities)
+    events = tuple(replace(event, sentence=_bare(event.sentence),
+                           more_sentences=tuple(_bare(s) for s in event.more_sentences),
+                           roles=tuple(replace(r, span=_bare(r.span)) if r.span is not None else r for r in event.roles))
+                   for event in extraction.events)
+    return replace(extraction, entities=entities, events=events)

@@ -137,10 +137,11 @@ def _words(text: str) -> Literal:
     return Literal(text)
 
 
-def _text_span(iris: DataIRIs, digest: str, span: TextSpan) -> Iterator[Triple]:
-    """A stretch of a document's text: its words, its offsets, its document."""
+def _text_span(iris: DataIRIs, digest: str, span: TextSpan, text: str) -> Iterator[Triple]:
+    """A stretch of a document's text (``text``): its words, its offsets, its document."""
     node = iris.text_span(digest, span.begin, span.end)
-    yield node, _ANCHOR_OF, _words(span.text) if len(span.text) < 64 else Literal(span.text)
+    words = text[span.begin:span.end]
+    yield node, _ANCHOR_OF, _words(words) if len(words) < 64 else Literal(words)
     yield node, _BEGIN, _offset(span.begin)
     yield node, _END, _offset(span.end)
     yield node, _CONTEXT, iris.document(digest)
@@ -166,13 +167,13 @@ def document_triples(extraction: Extraction, iris: DataIRIs) -> Iterator[Triple]
         yield node, DCTERMS.created, Literal(document.created, datatype=XSD.date)
     for entity in extraction.entities:
         for mention in entity.mentions:
-            yield from _text_span(iris, digest, mention)
+            yield from _text_span(iris, digest, mention, document.text)
     string = NIF.String
     for event in extraction.events:
         for sentence in (event.sentence, *event.more_sentences):
             yield iris.text_span(digest, sentence.begin, sentence.end), RDF.type, string
-            yield from _text_span(iris, digest, sentence)
-        yield from _text_span(iris, digest, event.trigger)
+            yield from _text_span(iris, digest, sentence, document.text)
+        yield from _text_span(iris, digest, event.trigger, document.text)
 
 
 def entity_triples(node: EntityNode, records: Mapping[str, Extraction], iris: DataIRIs) -> Iterator[Triple]:

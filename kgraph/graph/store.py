@@ -36,7 +36,7 @@ import pyoxigraph as ox
 from rdflib import RDF, Graph, Literal, URIRef
 
 from kgraph.errors import InputError, QueryError
-from kgraph.records import Extraction, extraction_from_plain, extraction_to_plain
+from kgraph.records import Extraction, extraction_from_plain, extraction_to_plain, lean
 from kgraph.graph.namespace import DEFAULT_BASE, KG, NIF, DataIRIs, check_base
 from kgraph.identity import Resolution, resolve
 from kgraph.graph.rdf import document_triples, entity_triples, event_triples, sparql_term
@@ -210,7 +210,8 @@ class GraphStore:
                 from kgraph.graph.reading import records_from_graph
 
                 records = records_from_graph(self.to_graph()) if len(self._store) else []
-            self._records = {r.document.digest: r for r in records}
+            # (without the words of their spans: the documents' texts hold them)
+            self._records = {r.document.digest: lean(r) for r in records}
             self._resolution = resolve(records)
         assert self._resolution is not None
         return self._records, self._resolution
@@ -298,7 +299,7 @@ class GraphStore:
             for s, p, o in written:
                 yield ox.Quad(to_ox(s), to_ox(p), to_ox(o), default)
             for digest in sorted(new):
-                yield ox.Quad(ox.NamedNode(str(iris.document(digest))), _RECORDS, ox.Literal(_packed(new[digest])), _RECORDS_GRAPH)
+                yield ox.Quad(ox.NamedNode(str(iris.document(digest))), _RECORDS, ox.Literal(_packed(lean(new[digest]))), _RECORDS_GRAPH)
             if stale:
                 yield ox.Quad(_PENDING, _DELETE, ox.Literal(_triples(sorted(stale))), _RECORDS_GRAPH)
 
@@ -306,7 +307,7 @@ class GraphStore:
         self._store.extend(quads())
         # transaction two: the stale triples and the note go
         self._finish_pending()
-        records.update(new)
+        records.update({digest: lean(extraction) for digest, extraction in new.items()})
         self._resolution = after
         return len(new)
 

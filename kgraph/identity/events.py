@@ -91,6 +91,7 @@ class _Report:
     literals: dict[str, str]  # first literal of each role (count, date, content...)
     words: frozenset[str]
     week: str | None  # the ISO week of the event's date, else of the article's, else None
+    word_before: str  # the word right before the trigger in its sentence (lower case), or ""
 
     @property
     def member(self) -> tuple[str, int]:
@@ -120,7 +121,9 @@ def _reports(extractions: Sequence[Extraction], entity_of: dict[tuple[str, str],
             content = " ".join(str(r.literal) for r in event.roles if r.name == "content" and r.literal)
             day = _date(literals.get("date")) or extraction.document.created
             week = "{}-{}".format(*day.isocalendar()[:2]) if day else None
-            reports.append(_Report(digest, index, event, dict(roles), literals, _content_words(content), week))
+            before = extraction.document.text[event.sentence.begin:event.trigger.begin].split()
+            reports.append(_Report(digest, index, event, dict(roles), literals, _content_words(content), week,
+                                   before[-1].lower() if before else ""))
     return reports
 
 
@@ -212,8 +215,7 @@ def _refers_back(a: _Report, b: _Report) -> bool:
     later = max(a, b, key=lambda r: r.event.trigger.begin)
     if not later.event.rule.endswith(".noun") or later.roles.keys() - {"victim", "place", "time", "source"}:
         return False
-    before = later.event.sentence.text[:later.event.trigger.begin - later.event.sentence.begin].split()
-    return bool(before) and before[-1].lower() in _POINTING_BACK
+    return later.word_before in _POINTING_BACK
 
 
 def _share_named_actor(a: _Report, b: _Report) -> bool:
