@@ -17,7 +17,7 @@ import time
 from rdflib import Graph
 
 from kgraph import queries
-from kgraph.graph.store import _from_ox
+from kgraph.graph.terms import from_ox
 from kgraph.store import Store
 from kgraph.query import run_query
 
@@ -45,7 +45,7 @@ def main() -> None:
     print(f"store: {len(store)} triples, {store.documents()} documents", flush=True)
     graph = Graph(store="SimpleMemory")  # the store kgraph builds in memory
     for count, quad in enumerate(store._store.quads_for_pattern(None, None, None), start=1):
-        graph.add((_from_ox(quad.subject), _from_ox(quad.predicate), _from_ox(quad.object)))
+        graph.add((from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)))
         if count >= args.rdflib_triples:
             break
     print(f"rdflib in memory: {len(graph)} triples", flush=True)

@@ -69,3 +69,16 @@ def roles_by_label(extraction: Extraction, event) -> dict[str, list[str]]:
     for role in event.roles:
         out.setdefault(role.name, []).append(labels[role.entity] if role.entity else str(role.literal))
     return out
+
+
+def integers_as_integer(graph):
+    """Oxigraph keeps xsd:nonNegativeInteger values as xsd:integer: a copy to compare modulo that."""
+    from rdflib import Graph, Literal
+    from rdflib.namespace import XSD
+
+    out = Graph()
+    for s, p, o in graph:
+        if isinstance(o, Literal) and o.datatype == XSD.nonNegativeInteger:
+            o = Literal(int(o), datatype=XSD.integer)
+        out.add((s, p, o))
+    return out

@@ -6,10 +6,10 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from rdflib import Graph, Literal, XSD
 from rdflib.compare import isomorphic
 
 import kgraph
+from conftest import integers_as_integer
 from kgraph.identity import resolve
 from kgraph.text import document_from_text
 
@@ -137,16 +137,6 @@ def test_a_death_told_by_two_outlets_is_one_event():
     assert sorted((r["victim"], r["reports"]) for r in deaths) == [("Bettie Page", 1), ("Esther Williams", 2)]
 
 
-def _integers(graph: Graph) -> Graph:
-    """Oxigraph keeps xsd:nonNegativeInteger offsets as xsd:integer: compare them as such."""
-    out = Graph()
-    for s, p, o in graph:
-        if isinstance(o, Literal) and o.datatype == XSD.nonNegativeInteger:
-            o = Literal(int(o), datatype=XSD.integer)
-        out.add((s, p, o))
-    return out
-
-
 CORPUS = ["Chancellor Olaf Scholz met Emmanuel Macron in Paris on Monday.", "Macron met Scholz in Paris.",
           "Scholz said the talks went well.", "Hillary Clinton spoke in Ohio.", "Bill Clinton spoke in Iowa.",
           "Clinton said no.", *REPORTS[:3], "NATO said it would send troops.",
@@ -170,7 +160,7 @@ def test_the_same_graph_whatever_the_order_and_the_path(tmp_path):
         store.add_texts(documents[:2])
     with Store(tmp_path / "store") as store:  # reopened: its records are read back
         store.add_texts(documents[2:5])
-        assert isomorphic(_integers(store.to_graph()), _integers(reference))
+        assert isomorphic(integers_as_integer(store.to_graph()), integers_as_integer(reference))
 
 
 def test_resolution_does_not_depend_on_the_order_of_its_input(read):

@@ -6,6 +6,7 @@ from rdflib import RDFS
 from rdflib.compare import isomorphic
 
 import kgraph
+from conftest import integers_as_integer
 from kgraph.cli import main
 from kgraph.store import Store
 
@@ -13,24 +14,11 @@ TEXTS = ["Chancellor Olaf Scholz met Emmanuel Macron in Paris on Monday.", "Scho
          "Russia deployed troops in Syria."]
 
 
-def _integers_as_integer(graph):
-    """Oxigraph keeps xsd:nonNegativeInteger values as xsd:integer: compare modulo that."""
-    from rdflib import Graph, Literal
-    from rdflib.namespace import XSD
-
-    out = Graph()
-    for s, p, o in graph:
-        if isinstance(o, Literal) and o.datatype == XSD.nonNegativeInteger:
-            o = Literal(int(o), datatype=XSD.integer)
-        out.add((s, p, o))
-    return out
-
-
 def test_store_answers_like_the_in_memory_graph(tmp_path):
     store = Store(tmp_path / "store")
     assert store.add_texts(TEXTS) == 3
     memory = kgraph.build(TEXTS)
-    assert isomorphic(_integers_as_integer(store.to_graph()), _integers_as_integer(memory.rdf))
+    assert isomorphic(integers_as_integer(store.to_graph()), integers_as_integer(memory.rdf))
     for name in ("who-said-what-to-whom", "who-deployed-where", "who-met-whom", "casualties"):
         assert sorted(map(repr, store.query(name).rows)) == sorted(map(repr, memory.query(name).rows)), name
     # GROUP_CONCAT's order is the engine's own: compare the entities without it
@@ -52,7 +40,7 @@ def test_labels_and_mention_counts_add_up_over_calls_and_reopenings(tmp_path):
     with Store(tmp_path / "store") as store:
         store.add_texts(texts[4:])
         graph = store.to_graph()
-    assert isomorphic(_integers_as_integer(graph), _integers_as_integer(kgraph.build(texts).rdf))
+    assert isomorphic(integers_as_integer(graph), integers_as_integer(kgraph.build(texts).rdf))
 
 
 def test_adding_again_changes_nothing_and_a_reopened_store_keeps_merging(tmp_path):

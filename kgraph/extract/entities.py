@@ -397,7 +397,7 @@ class EntityResolver:
                 # Cheeks", widen to the whole name)
                 if (end <= len(self.doc) and tuple(t.text for t in self.doc[i:end]) == words
                         and linked <= owners[words]
-                        and not any(l.start <= i and end <= l.end for l in self._links if l.cluster in linked)
+                        and not (linked and any(l.start <= i and end <= l.end for l in self._links if l.cluster in linked))
                         and (end == len(self.doc) or not self.doc[end].text[:1].isupper() or self.doc[end].is_punct)):
                     found = words
                     break
@@ -405,7 +405,8 @@ class EntityResolver:
                 i += 1
                 continue
             cluster = next(iter(owners[found]))
-            self._links = [l for l in self._links if not (l.cluster == cluster and i <= l.start and l.end <= i + len(found))]
+            if any(j in self._token_cluster for j in range(i, i + len(found))):  # widening a shorter mention
+                self._links = [l for l in self._links if not (l.cluster == cluster and i <= l.start and l.end <= i + len(found))]
             last = self.doc[i + len(found) - 1]
             self._clusters[cluster].add_name(" ".join(found), token.idx < self._headline_end)
             # "a Trump campaign official": a name that modifies a common noun is a mention, but

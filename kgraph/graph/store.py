@@ -33,14 +33,14 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import RDF, Graph, Literal, URIRef
+from rdflib import RDF, Graph
 
 from kgraph.errors import InputError, QueryError
 from kgraph.records import Extraction, extraction_from_plain, extraction_to_plain, lean
 from kgraph.graph.namespace import DEFAULT_BASE, KG, NIF, DataIRIs, check_base
 from kgraph.identity import Resolution, resolve
 from kgraph.graph.rdf import document_triples, entity_triples, event_triples, sparql_term
-from kgraph.graph.terms import to_ox
+from kgraph.graph.terms import from_ox, to_ox
 from kgraph.deadline import call_with_deadline
 from kgraph.query import PREFIXES, QueryResult, ask, page, python_value
 
@@ -48,19 +48,6 @@ __all__ = ["GraphStore", "OxigraphEngine", "is_store"]
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _TYPE = ox.NamedNode(str(RDF.type))
-
-
-def _from_ox(term: object) -> object:
-    """An Oxigraph term as an rdflib term."""
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        if term.datatype.value == _XSD_STRING:
-            return Literal(term.value)  # RDF 1.1: a plain string is an xsd:string
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
-    return term
 
 
 _NUMBERS = {"http://www.w3.org/2001/XMLSchema#integer": int, "http://www.w3.org/2001/XMLSchema#decimal": float,
@@ -87,7 +74,7 @@ class OxigraphEngine:
             if isinstance(result, ox.QueryTriples):
                 graph = Graph()
                 for triple in result:
-                    graph.add((_from_ox(triple.subject), _from_ox(triple.predicate), _from_ox(triple.object)))
+                    graph.add((from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object)))
                 return QueryResult("CONSTRUCT", graph=graph)
             columns = [v.value for v in result.variables]
             taken, more = page(result, limit, offset)
@@ -115,8 +102,8 @@ def _value(term: object) -> object:
             return term.value
         if datatype in _NUMBERS:
             return _NUMBERS[datatype](term.value)
-        return python_value(_from_ox(term))
-    return term.value if isinstance(term, (ox.NamedNode, ox.BlankNode)) else python_value(_from_ox(term))
+        return python_value(from_ox(term))
+    return term.value if isinstance(term, (ox.NamedNode, ox.BlankNode)) else python_value(from_ox(term))
 
 
 # Each document's records, kept beside the graph (in a named graph of their own, which queries of
@@ -315,7 +302,7 @@ class GraphStore:
         """Delete the stale triples a batch noted, and the note, in one transaction (a batch
         interrupted between its two transactions leaves its note for the next writer)."""
         for quad in list(self._store.quads_for_pattern(_PENDING, _DELETE, None, _RECORDS_GRAPH)):
-            note = sparql_term(_from_ox(quad.object))
+            note = sparql_term(from_ox(quad.object))
             self._store.update(f"DELETE DATA {{ {quad.object.value} }} ;\n"
                                f"DELETE DATA {{ GRAPH {_RECORDS_GRAPH} {{ {_PENDING} {_DELETE} {note} }} }}")
 
@@ -338,7 +325,7 @@ class GraphStore:
         graph = Graph()
         try:
             for quad in self._store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
-                graph.add((_from_ox(quad.subject), _from_ox(quad.predicate), _from_ox(quad.object)))
+                graph.add((from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)))
         except (OSError, RuntimeError) as exc:
             raise InputError(str(self.path), f"the store is damaged ({' '.join(str(exc).split())[:160]})") from None
         return graph
