@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from rapidfuzz import fuzz
 
-__all__ = ["TITLE_WORDS", "FEMALE_TITLES", "MALE_TITLES", "NAME_SUFFIXES", "title_gender", "same_spelling", "same_person",
+__all__ = ["TITLE_WORDS", "COURTESY_TITLES", "FEMALE_TITLES", "MALE_TITLES", "NAME_SUFFIXES", "title_gender", "same_spelling", "same_person",
            "normalise_name", "is_acronym", "initials", "SAME_NAME_SIMILARITY", "short_form_of", "country_key"]
 
 #: Two full names with the same surname are one person from this fuzzy similarity (0-100) on.
@@ -33,6 +33,9 @@ gov. gov lt. lt sgt. sgt cmdr. capt. maj. adm. gen prof. rev. supt. insp. amb. p
 actor actress singer rapper comedian author writer novelist journalist reporter anchor host lawyer attorney
 doctor coach quarterback striker goalkeeper champion boxer billionaire businessman businesswoman activist
 """.split())
+
+#: Titles of courtesy, without their full stop: "Miss Universe Alicia Machado" hides a title of two words.
+COURTESY_TITLES = frozenset("mr mrs ms miss mister".split())
 
 #: Title words that say a person is a woman or a man ("Mrs. Trump" is not "Mr. Trump").
 FEMALE_TITLES = frozenset("""

@@ -168,3 +168,26 @@ def test_an_indefinite_description_refers_back_to_nobody(read):
                       "In 2017 a lieutenant general was killed in the same province.")
     petrov = next(e for e in extraction.entities if e.label == "Ivan Petrov")
     assert all("lieutenant" not in m.text for m in petrov.mentions)
+
+
+def test_a_word_after_miss_that_the_article_drops_belongs_to_the_title(read):
+    # "Miss Universe" is a title of two words: the recogniser reads "Universe Sofia Ramirez" as her name
+    extraction = read("Trump has mocked former Miss Universe Sofia Ramirez for years. "
+                      "Sofia Ramirez said the remarks were cruel. Sofia Ramirez thanked her fans.")
+    labels = [e.label for e in extraction.entities if "Ramirez" in e.label]
+    assert labels == ["Sofia Ramirez"]
+
+
+def test_a_name_after_mr_keeps_its_middle_name(read):
+    # the rule drops a first word only when the article uses the rest as the name
+    extraction = read("Mr. Walter Henry Brandt arrived on Monday. Walter Brandt said the plant would close.")
+    assert [e.label for e in extraction.entities if "Brandt" in e.label] == ["Walter Henry Brandt"]
+
+
+def test_an_apposition_that_says_company_makes_an_organisation_and_its_first_word_its_short_name(read):
+    extraction = read("The mine belonged to Harmon Coal, one of the largest coal companies in the state. "
+                      "Harmon closed it in May. Harmon said the seams were exhausted. "
+                      "Workers said Harmon owed them wages.")
+    harmon = [e for e in extraction.entities if "Harmon" in e.label]
+    assert [(e.type, e.label) for e in harmon] == [("Organization", "Harmon Coal")]
+    assert len(harmon[0].mentions) >= 4

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from kgraph.names import initials, is_acronym, normalise_name, same_person
+from kgraph.names import COURTESY_TITLES, initials, is_acronym, normalise_name, same_person
 from kgraph.records import Entity, TextSpan, entity_key
 from kgraph.extract.words import (
     FEMALE_PRONOUNS,
@@ -76,6 +76,11 @@ class _Cluster:
     type_votes: Counter = field(default_factory=Counter)
     # a full name or a title seen as a person's outweighs the recogniser's other guesses
     person_evidence: bool = False
+    # names of three words or more right after "Miss" or "Mr.", whose first word may be the
+    # title's ("Miss Universe Alicia Machado")
+    after_courtesy: dict = field(default_factory=dict)  # the name -> the name without that first word
+    # an apposition says it is an organisation: "Patriot Coal, one of the nation's largest coal companies"
+    organization_evidence: bool = False
 
     def gender(self) -> str | None:
         """The gender its titles state ("Mrs.", "Congressman"): ``"female"``, ``"male"`` or None."""
@@ -95,6 +100,15 @@ class _Cluster:
         self.names[name] += 1
         self.body_names[name] += not in_headline
 
+    def fold_courtesy_titles(self) -> None:
+        """A name read right after "Miss" or "Mr." whose first word the article also leaves out
+        ("former Miss Universe Alicia Machado" ... "Alicia Machado") counts as the shorter name:
+        that first word was the title's ("Miss Universe", "Mr. Olympia")."""
+        for name, shorter in sorted(self.after_courtesy.items()):
+            if shorter in self.names and name in self.names:
+                self.names[shorter] += self.names.pop(name)
+                self.body_names[shorter] += self.body_names.pop(name, 0)
+
 
 @dataclass(frozen=True)
 class _Link:
@@ -109,6 +123,14 @@ class _Link:
 def _pronoun_gender(pronoun: Token) -> str:
     return "female" if pronoun.lower_ in FEMALE_PRONOUNS else "male"
 
+
+def _names_organisation(apposition: Token) -> bool:
+    """Whether an apposition describes an organisation: "a company", "one of the largest coal
+    companies", "the club"."""
+    if apposition.lower_ in {"one", "part"}:
+        of = next((c for c in apposition.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        apposition = next((c for c in of.children if c.dep_ == "pobj"), apposition) if of is not None else apposition
+    return apposition.pos_ == "NOUN" and apposition.lemma_.lower() in ORGANIZATION_NOUNS
 
 def _strip_noise(tokens: list[Token]) -> list[Token]:
     while tokens and (tokens[0].lower_ in LEADING_NOISE or tokens[0].is_punct):
@@ -164,8 +186,11 @@ class EntityResolver:
         self._merge_acronyms()
         self._merge_headline_names()
         self._merge_surnames_read_as_other_types()
+        self._merge_organisations_first_words()
         self._find_missed_surnames()
         self._find_missed_names()
+        for cluster in self._clusters:
+            cluster.fold_courtesy_titles()
         self._resolve_descriptions_and_pronouns()
 
     # -- pass 1 and 2: names ------------------------------------------------------------------
@@ -242,11 +267,19 @@ class EntityResolver:
         entry = self._clusters[cluster]
         in_headline = name_tokens[0].idx < self._headline_end
         entry.add_name(name, in_headline)
+        if etype == "Person" and len(name_tokens) >= 3:
+            # "Miss Universe Alicia Machado", read with or without "Miss" in the name
+            if name_tokens[0].lower_.rstrip(".") in COURTESY_TITLES and len(name_tokens) >= 4:
+                entry.after_courtesy[name] = _text(name_tokens[2:])
+            elif name_tokens[0].i > 0 and self.doc[name_tokens[0].i - 1].lower_.rstrip(".") in COURTESY_TITLES:
+                entry.after_courtesy[name] = _text(name_tokens[1:])
         entry.type_votes[etype] += 1
         # a full name or a title is a person's, unless the last word is one the article also
         # writes in lower case: "Patriot Coal" (and "coal") names a company
         if etype == "Person" and (len(name.split()) > 1 or title_tokens) and name.split()[-1].lower() not in self._lower_words:
             entry.person_evidence = True
+        if any(child.dep_ == "appos" and _names_organisation(child) for child in head.children):
+            entry.organization_evidence = True
         if title.strip():  # title tokens can be mere line breaks between a heading and a name
             entry.titles.append(title)
         begin_token = title_tokens[0] if title_tokens else name_tokens[0]
@@ -472,6 +505,34 @@ class EntityResolver:
             if len(candidates) == 1:
                 self._absorb(candidates.pop(), index)
 
+    def _merge_organisations_first_words(self) -> None:
+        """A one-word name that the article uses after an organisation's full name of which it is
+        the first word ("Patriot Coal, one of the nation's largest coal companies" ... "Patriot
+        said") is that organisation, when one organisation of the article starts with it and no
+        person of the article has it as a name."""
+        first_use: dict[int, int] = {}
+        for link in self._links:
+            first_use[link.cluster] = min(first_use.get(link.cluster, link.start), link.start)
+        people_words = {word for cluster in self._clusters if self._type(cluster) == "Person"
+                        for name in cluster.names if len(name.split()) > 1 for word in name.lower().split()}
+        owners: dict[str, set[int]] = {}
+        for index, cluster in enumerate(self._clusters):
+            if cluster.names and self._type(cluster) == "Organization" and cluster.organization_evidence:
+                for name in cluster.names:
+                    if len(name.split()) > 1:
+                        owners.setdefault(name.split()[0].lower(), set()).add(index)
+        for index, cluster in enumerate(self._clusters):
+            names = {n.lower() for n in cluster.names}
+            if (len(names) != 1 or cluster.person_evidence or cluster.titles or self._type(cluster) == "Place"
+                    or any(len(n.split()) > 1 for n in names)):
+                continue
+            word = next(iter(names))
+            owner = owners.get(word, set()) - {index}
+            if len(owner) == 1 and word not in people_words:
+                chosen = next(iter(owner))
+                if first_use.get(chosen, len(self.doc)) < first_use.get(index, -1):
+                    self._absorb(chosen, index)
+
     def _absorb(self, keep: int, gone: int) -> None:
         kept, old = self._clusters[keep], self._clusters[gone]
         kept.names.update(old.names)
@@ -479,6 +540,7 @@ class EntityResolver:
         kept.titles.extend(old.titles)
         kept.type_votes.update(old.type_votes)
         kept.person_evidence = kept.person_evidence or old.person_evidence
+        kept.organization_evidence = kept.organization_evidence or old.organization_evidence
         old.names.clear()
         self._links = [_Link(l.start, l.end, keep if l.cluster == gone else l.cluster, l.subject)
                        for l in self._links]
@@ -715,6 +777,8 @@ class EntityResolver:
         votes = entry.type_votes
         if entry.person_evidence:
             return "Person"  # "Olaf Scholz", then "Scholz" taken for a place three times
+        if entry.organization_evidence:
+            return "Organization"  # the recogniser's "Patriot Coal" (a person), "one of ... companies"
         if votes:
             return votes.most_common(1)[0][0]
         return entry.type
