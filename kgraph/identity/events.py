@@ -167,9 +167,15 @@ def _shared(report: _Report) -> list[tuple]:
 
 def _agree(a: _Report, b: _Report) -> bool:
     """Whether two reports can be one event: nothing they both say differs."""
+    return _agree_as(a, b, a.doc == b.doc)
+
+
+def _agree_as(a: _Report, b: _Report, same_document: bool) -> bool:
+    """:func:`_agree`, for two reports of one document or of two (what it reads of two reports
+    of two documents is their :func:`_signature`)."""
     if a.event.cls != b.event.cls:
         return False
-    if a.doc == b.doc and a.event.sentence == b.event.sentence:
+    if same_document and a.event.sentence == b.event.sentence:
         return False  # two events of one sentence are two events
     for role in ("count", "date"):
         if role in a.literals and role in b.literals and a.literals[role] != b.literals[role]:
@@ -178,7 +184,7 @@ def _agree(a: _Report, b: _Report) -> bool:
         return False  # "did not send" is not the sending
     for role in _IDENTIFYING_ROLES:
         first, second = a.roles.get(role, set()), b.roles.get(role, set())
-        if a.doc != b.doc:
+        if not same_document:
             # "a woman" in one article and "the victim" in another may be one person: entities
             # known only by a description belong to their article, so only names can differ
             first, second = {n for n in first if _named(n)}, {n for n in second if _named(n)}
@@ -195,15 +201,77 @@ def _agree(a: _Report, b: _Report) -> bool:
     if "theme" in a.literals and "theme" in b.literals and not (
             _content_words(a.literals["theme"]) & _content_words(b.literals["theme"])):
         return False  # "troops" and "military equipment": two deployments
-    if a.doc == b.doc and a.event.cls == "Statement":
+    if same_document and a.event.cls == "Statement":
         return False  # a speaker who says a thing twice in one article said it twice
-    if a.doc == b.doc and not (_share_named_actor(a, b) or _refers_back(a, b)):
+    if same_document and not (_share_named_actor(a, b) or _refers_back(a, b)):
         # within one article, sentences that give the same place and count may still tell two
         # events apart ("150 killed in the protests", "150 killed in the violence"): only a
         # named speaker, victim, target, agent or participant makes them one, or a later noun
         # that points back ("... was shot dead. The killing ...")
         return False
     return True
+
+
+def _signature(report: _Report) -> tuple:
+    """All that :func:`_agree_as` reads of a report compared with one of another document:
+    reports of one signature (the same story told alike by several outlets, a wire copy) agree
+    or disagree alike with any report of another document."""
+    event = report.event
+    named = tuple(frozenset(n for n in report.roles.get(role, ()) if _named(n)) for role in _IDENTIFYING_ROLES)
+    literals = tuple(report.literals.get(role) for role in ("count", "date", "theme"))
+    return (event.cls, event.factuality, literals, named, report.words if event.cls == "Statement" else None)
+
+
+class _Clusters:
+    """Reports joined into events, each cluster growing only by reports that agree with every
+    member. A cluster keeps its members by signature and by document, so that checking two
+    clusters costs their distinct signatures and the pairs of one document, not every pair
+    (a story copied by a hundred sites is one signature)."""
+
+    def __init__(self, reports: list[_Report]) -> None:
+        self.reports = reports
+        ids: dict[tuple, int] = {}
+        self.signature = [ids.setdefault(_signature(r), len(ids)) for r in reports]
+        self.example: dict[int, int] = {}  # signature -> a report of it
+        for i, signature in enumerate(self.signature):
+            self.example.setdefault(signature, i)
+        self.cluster_of = list(range(len(reports)))
+        self.members: dict[int, list[int]] = {i: [i] for i in range(len(reports))}
+        self.by_signature: dict[int, dict[int, set[str]]] = {
+            i: {self.signature[i]: {r.doc}} for i, r in enumerate(reports)}
+        self.by_document: dict[int, dict[str, list[int]]] = {i: {r.doc: [i]} for i, r in enumerate(reports)}
+        self._across: dict[tuple[int, int], bool] = {}
+
+    def _agree_across(self, first: int, second: int) -> bool:
+        key = (first, second)
+        if key not in self._across:
+            self._across[key] = _agree_as(self.reports[self.example[first]], self.reports[self.example[second]], False)
+        return self._across[key]
+
+    def can_join(self, cx: int, cy: int) -> bool:
+        """Whether every report of one cluster agrees with every report of the other."""
+        for first, first_docs in self.by_signature[cx].items():
+            for second, second_docs in self.by_signature[cy].items():
+                # (only pairs of two documents are judged by signature; when both sides are one
+                # and the same document, the check below has them)
+                if not self._agree_across(first, second) and len(first_docs | second_docs) > 1:
+                    return False
+        documents_x, documents_y = self.by_document[cx], self.by_document[cy]
+        for doc in documents_x.keys() & documents_y.keys():
+            if not all(_agree_as(self.reports[a], self.reports[b], True)
+                       for a in documents_x[doc] for b in documents_y[doc]):
+                return False
+        return True
+
+    def join(self, cx: int, cy: int) -> None:
+        keep, gone = min(cx, cy), max(cx, cy)
+        for member in self.members.pop(gone):
+            self.cluster_of[member] = keep
+            self.members[keep].append(member)
+        for signature, docs in self.by_signature.pop(gone).items():
+            self.by_signature[keep].setdefault(signature, set()).update(docs)
+        for doc, members in self.by_document.pop(gone).items():
+            self.by_document[keep].setdefault(doc, []).extend(members)
 
 
 _POINTING_BACK = frozenset("the this that his her its their".split())
@@ -349,20 +417,14 @@ def resolve_events(extractions: Sequence[Extraction], entity_of: dict[tuple[str,
     # the likeliest pairs first, so that a cluster forms around its closest reports before a
     # looser pair could bar them; ties by position, so the order is the content's own
     pairs = sorted(candidates, key=lambda pair: (-_closeness(reports[pair[0]], reports[pair[1]]), pair))
-    cluster_of = list(range(len(reports)))
-    clusters: dict[int, list[int]] = {i: [i] for i in range(len(reports))}
+    clusters = _Clusters(reports)
     for x, y in pairs:  # reports come sorted by document digest, so this order is the content's own
-        cx, cy = cluster_of[x], cluster_of[y]
-        if cx == cy or not _agree(reports[x], reports[y]):
-            continue
-        if all(_agree(reports[a], reports[b]) for a in clusters[cx] for b in clusters[cy]):
-            keep, gone = min(cx, cy), max(cx, cy)
-            for member in clusters.pop(gone):
-                cluster_of[member] = keep
-                clusters[keep].append(member)
+        cx, cy = clusters.cluster_of[x], clusters.cluster_of[y]
+        if cx != cy and _agree(reports[x], reports[y]) and clusters.can_join(cx, cy):
+            clusters.join(cx, cy)
     nodes: dict[str, EventNode] = {}
     event_of: dict[tuple[str, int], str] = {}
-    for members in clusters.values():
+    for members in clusters.members.values():
         ordered = sorted((reports[i] for i in members), key=lambda r: r.order)
         first = ordered[0]
         key = event_key(first.doc, first.event)
