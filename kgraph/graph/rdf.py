@@ -37,7 +37,8 @@ from kgraph.graph.namespace import DEFAULT_BASE, KG, NIF, SEM, DataIRIs, event_c
 from kgraph.identity import EntityNode, EventNode, Resolution
 from kgraph.records import EVENT_CLASSES, EventClass, Extraction, TextSpan
 
-__all__ = ["graph_triples", "document_triples", "entity_triples", "event_triples", "ontology_graph", "bind_prefixes",
+__all__ = ["graph_triples", "document_triples", "entity_triples", "event_triples", "entity_head_triples",
+           "entity_member_triples", "event_head_triples", "event_member_triples", "ontology_graph", "bind_prefixes",
            "event_classes", "entity_classes", "sparql_term"]
 
 Triple = tuple
@@ -179,6 +180,13 @@ def document_triples(extraction: Extraction, iris: DataIRIs) -> Iterator[Triple]
 def entity_triples(node: EntityNode, records: Mapping[str, Extraction], iris: DataIRIs) -> Iterator[Triple]:
     """An entity node: its type, its one label and other names, its titles, and every mention
     its member records have, each a NIF string in its document."""
+    yield from entity_head_triples(node, records, iris)
+    for member in node.members:
+        yield from entity_member_triples(node, member, records, iris)
+
+
+def entity_head_triples(node: EntityNode, records: Mapping[str, Extraction], iris: DataIRIs) -> Iterator[Triple]:
+    """What an entity node says of itself: type, label, other names, titles, mention count."""
     subject = iris.entity(node.key)
     yield subject, RDF.type, KG[node.type]
     yield subject, RDFS.label, Literal(node.label)
@@ -188,19 +196,25 @@ def entity_triples(node: EntityNode, records: Mapping[str, Extraction], iris: Da
         yield subject, KG.title, Literal(title)
     if not node.named:
         yield subject, KG.named, Literal(False)
-    count = 0
-    for digest, key in node.members:
-        extraction = records[digest]
-        entity = next(e for e in extraction.entities if e.key == key)
-        yield subject, KG.mentionedIn, iris.document(digest)
-        count += len(entity.mentions)
-        mention_link = KG.mention
-        for mention in entity.mentions:  # (the mention's own triples are its document's)
-            yield subject, mention_link, iris.text_span(digest, mention.begin, mention.end)
-        author = extraction.document.author
-        if author and node.type == "Person" and entity.label == author:
-            yield iris.document(digest), DCTERMS.creator, subject
-    yield subject, KG.mentionCount, Literal(count)
+    yield subject, KG.mentionCount, Literal(sum(len(records[digest].entity(key).mentions) for digest, key in node.members))
+
+
+def entity_member_triples(node: EntityNode, member: tuple[str, str], records: Mapping[str, Extraction],
+                          iris: DataIRIs) -> Iterator[Triple]:
+    """What one member record adds to its entity node: the document it is mentioned in, each
+    mention, the document's authorship. The same whatever the other members (a store writes
+    these of a new member only)."""
+    digest, key = member
+    subject = iris.entity(node.key)
+    extraction = records[digest]
+    entity = extraction.entity(key)
+    yield subject, KG.mentionedIn, iris.document(digest)
+    mention_link = KG.mention
+    for mention in entity.mentions:  # (the mention's own triples are its document's)
+        yield subject, mention_link, iris.text_span(digest, mention.begin, mention.end)
+    author = extraction.document.author
+    if author and node.type == "Person" and entity.label == author:
+        yield iris.document(digest), DCTERMS.creator, subject
 
 
 def _class_triples(name: str, declared: Mapping[str, EventClass]) -> Iterator[Triple]:
@@ -233,6 +247,15 @@ def event_triples(node: EventNode, records: Mapping[str, Extraction], resolution
     """An event node: its class, its first report's trigger and literals, every entity any report
     gives it, a provenance span and a trigger mention per report, and how many reports and
     documents tell it."""
+    yield from event_head_triples(node, records, iris)
+    for member in node.members:
+        yield from event_member_triples(node, member, records, resolution, iris)
+
+
+def event_head_triples(node: EventNode, records: Mapping[str, Extraction], iris: DataIRIs) -> Iterator[Triple]:
+    """What an event node says of itself: its class, its first report's trigger and literals
+    (a literal from the first report that gives the role, so that one event is one row), its
+    confidence and how many reports and documents tell it."""
     subject = iris.event(node.key)
     reports = [(digest, records[digest].events[index]) for digest, index in node.members]
     declared = {c.name: c for digest, _ in node.members for c in records[digest].classes}
@@ -255,18 +278,11 @@ def event_triples(node: EventNode, records: Mapping[str, Extraction], resolution
     yield subject, KG.firstReport, iris.text_span(first_digest, first.sentence.begin, first.sentence.end)
     literal_roles: set[str] = set()
     for digest, event in reports:
-        for sentence in (event.sentence, *event.more_sentences):
-            yield subject, PROV.wasDerivedFrom, iris.text_span(digest, sentence.begin, sentence.end)
-        yield subject, KG.triggerMention, iris.text_span(digest, event.trigger.begin, event.trigger.end)
-        # entities from every report ("told reporters" in one, "told the BBC" in another); a
-        # literal from the first report that gives the role, so that one event is one row
         here = set()
         for role in event.roles:
-            predicate = KG[role.name]
-            if role.entity is not None:
-                yield subject, predicate, iris.entity(resolution.entity_of[(digest, role.entity)])
-            elif role.name not in literal_roles:
+            if role.entity is None and role.name not in literal_roles:
                 here.add(role.name)
+                predicate = KG[role.name]
                 if role.datatype == "integer":
                     yield subject, predicate, Literal(int(str(role.literal)), datatype=XSD.integer)
                 elif role.datatype == "date":
@@ -276,6 +292,22 @@ def event_triples(node: EventNode, records: Mapping[str, Extraction], resolution
         literal_roles |= here
     yield subject, KG.reportCount, Literal(len(reports))
     yield subject, KG.documentCount, Literal(len({digest for digest, _ in reports}))
+
+
+def event_member_triples(node: EventNode, member: tuple[str, int], records: Mapping[str, Extraction],
+                         resolution: Resolution, iris: DataIRIs) -> Iterator[Triple]:
+    """What one report adds to its event node: its provenance sentences, its trigger mention,
+    and the entities it gives (entities from every report: "told reporters" in one, "told the
+    BBC" in another)."""
+    digest, index = member
+    subject = iris.event(node.key)
+    event = records[digest].events[index]
+    for sentence in (event.sentence, *event.more_sentences):
+        yield subject, PROV.wasDerivedFrom, iris.text_span(digest, sentence.begin, sentence.end)
+    yield subject, KG.triggerMention, iris.text_span(digest, event.trigger.begin, event.trigger.end)
+    for role in event.roles:
+        if role.entity is not None:
+            yield subject, KG[role.name], iris.entity(resolution.entity_of[(digest, role.entity)])
 
 
 def graph_triples(extractions: Sequence[Extraction], resolution: Resolution, *, base: str = DEFAULT_BASE) -> Iterator[Triple]:

@@ -38,8 +38,9 @@ from rdflib import RDF, Graph
 from kgraph.errors import InputError, QueryError
 from kgraph.records import Extraction, extraction_from_plain, extraction_to_plain, lean
 from kgraph.graph.namespace import DEFAULT_BASE, KG, NIF, DataIRIs, check_base
-from kgraph.identity import Resolution, resolve
-from kgraph.graph.rdf import document_triples, entity_triples, event_triples, sparql_term
+from kgraph.identity import EventNode, Resolution, resolve
+from kgraph.graph.rdf import (document_triples, entity_head_triples, entity_member_triples, entity_triples,
+                             event_head_triples, event_member_triples, event_triples, sparql_term)
 from kgraph.graph.terms import from_ox, to_ox
 from kgraph.deadline import call_with_deadline
 from kgraph.query import PREFIXES, QueryResult, ask, page, python_value
@@ -126,6 +127,70 @@ def _packed(extraction: Extraction) -> str:
 def _changed(before: dict, after: dict) -> set[str]:
     """The keys of nodes that are new, gone, or not what they were."""
     return {key for key in before.keys() | after.keys() if before.get(key) != after.get(key)}
+
+
+def _fills_moved(node: EventNode, records: dict[str, Extraction], moved: dict[str, set[str]]) -> bool:
+    """Whether a report of an event has a role filled by a record now of another entity node
+    (``moved``: document digest -> keys of its records that moved)."""
+    return any(digest in moved and any(role.entity in moved[digest] for role in records[digest].events[index].roles)
+               for digest, index in node.members)
+
+
+def _node_changes(before: Resolution, after: Resolution, records: dict[str, Extraction],
+                  everything: dict[str, Extraction], entities: set[str], events: set[str], moved: dict[str, set[str]],
+                  iris: DataIRIs) -> tuple[set[tuple], set[tuple]]:
+    """The triples a batch adds to the nodes it changes, and those it makes stale.
+
+    A node that keeps its IRI and all its members only grows: what it says of itself (label,
+    names, counts) is compared, and the new members' links are added, so a node that a
+    thousand articles mention costs a batch what the batch brings, not what the node holds.
+    Any other change (a node renamed, merged, split, or whose members' role fillers moved)
+    rewrites the node: what it had, made again from the records, less what it has now, is
+    stale (a node's old label, its old counts, the links of a node now merged)."""
+    written: set[tuple] = set()
+    stale: set[tuple] = set()
+    had: set[tuple] = set()  # the rewritten nodes' triples as they were
+    rewritten: set[tuple] = set()
+    for key in sorted(entities):
+        now, was = after.entities.get(key), before.entities.get(key)
+        if now is not None and was is not None and set(was.members) <= set(now.members):
+            head_now = set(entity_head_triples(now, everything, iris))
+            head_was = set(entity_head_triples(was, records, iris))
+            written |= head_now - head_was
+            stale |= head_was - head_now
+            old = set(was.members)
+            for member in now.members:
+                if member not in old:
+                    written.update(entity_member_triples(now, member, everything, iris))
+            continue
+        if now is not None:
+            rewritten.update(entity_triples(now, everything, iris))
+        if was is not None:
+            had.update(entity_triples(was, records, iris))
+    for key in sorted(events):
+        now, was = after.events.get(key), before.events.get(key)
+        if (now is not None and was is not None and set(was.members) <= set(now.members)
+                and not _fills_moved(was, records, moved)):
+            head_now = set(event_head_triples(now, everything, iris))
+            head_was = set(event_head_triples(was, records, iris))
+            written |= head_now - head_was
+            stale |= head_was - head_now
+            old = set(was.members)
+            for member in now.members:
+                if member not in old:
+                    written.update(event_member_triples(now, member, everything, after, iris))
+            continue
+        if now is not None:
+            rewritten.update(event_triples(now, everything, after, iris))
+        if was is not None:
+            had.update(event_triples(was, records, before, iris))
+    # (what a rewritten node has again unchanged is in the store already: only what is new goes)
+    stale |= had - rewritten
+    written |= rewritten - had
+    # an event class a lexicon declares may still be another event's, which this batch did not
+    # rewrite: declarations stay
+    vocabulary = str(KG)
+    return written, {triple for triple in stale if not str(triple[0]).startswith(vocabulary)}
 
 
 def _triples(triples: Iterable) -> str:
@@ -255,28 +320,15 @@ class GraphStore:
         everything = {**records, **new}
         after = resolve([everything[digest] for digest in sorted(everything)])
         iris = DataIRIs(self.base)
-        moved = {digest for (digest, key), node in before.entity_of.items() if after.entity_of.get((digest, key)) != node}
+        # the records now of another entity node: the events they fill a role of are rewritten
+        moved: dict[str, set[str]] = {}
+        for (digest, key), node in before.entity_of.items():
+            if after.entity_of.get((digest, key)) != node:
+                moved.setdefault(digest, set()).add(key)
         entities = _changed(before.entities, after.entities)
         events = _changed(before.events, after.events) | {
-            key for key, node in after.events.items() if any(digest in moved for digest, _ in node.members)}
-        # the new documents' own triples are streamed into the store; the nodes' are gathered,
-        # since what a node no longer has is what it had less what it has now
-        written: set[tuple] = set()
-        for key in sorted(entities & after.entities.keys()):
-            written.update(entity_triples(after.entities[key], everything, iris))
-        for key in sorted(events & after.events.keys()):
-            written.update(event_triples(after.events[key], everything, after, iris))
-        # what the changed nodes were, made again from the records: of it, what is not written
-        # again is stale (a node's old label, its old counts, the links of a node now merged)
-        # (and what is written again unchanged is in the store already: only what is new goes)
-        had: set[tuple] = set()
-        for key in sorted(entities & before.entities.keys()):
-            had.update(entity_triples(before.entities[key], records, iris))
-        for key in sorted(events & before.events.keys()):
-            had.update(event_triples(before.events[key], records, before, iris))
-        stale = had - written
-        written -= had
-        del had
+            key for key, node in after.events.items() if _fills_moved(node, everything, moved)}
+        written, stale = _node_changes(before, after, records, everything, entities, events, moved, iris)
         default = ox.DefaultGraph()
 
         def quads() -> Iterable[ox.Quad]:
