@@ -15,7 +15,9 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from spacy.matcher import Matcher
+import numpy
+from spacy.attrs import LEMMA, LOWER
+from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
 from kgraph.extract.dates import resolve_date
@@ -51,6 +53,22 @@ PLACE_ROLES = frozenset({"destination", "place"})
 ENTITY_OR_LITERAL_ROLES = frozenset({"victim"})
 # A nominal trigger is weaker evidence than a verb: its confidence is scaled by this.
 NOMINAL_CONFIDENCE = 0.85
+
+
+
+def _phrase_end(doc: Doc, i: int, rest: tuple[str, ...]) -> int | None:
+    """Where a phrase's other words end when they follow from token ``i``, else None: each word
+    as written, "the" optional, the last word in any form."""
+    for n, word in enumerate(rest):
+        last = n == len(rest) - 1
+        if not last and word == "the":
+            if i < len(doc) and doc[i].lower_ == "the":
+                i += 1
+            continue
+        if i >= len(doc) or (doc[i].lemma_ != word if last else doc[i].lower_ != word):
+            return None
+        i += 1
+    return i
 
 
 @dataclass
@@ -111,34 +129,42 @@ class EventExtractor:
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
-        self._matchers: dict[int, tuple[Matcher, dict[str, Frame]]] = {}
+        # each phrase as (first word, the other words, frame), in the lexicon's order
+        self._phrases = [(text.split()[0], tuple(text.split()[1:]), frame)
+                         for frame in lexicon.frames for text in frame.phrases]
+        self._first_hashes = numpy.array(sorted({hash_string(first) for first, _, _ in self._phrases}), dtype=numpy.uint64)
 
-    def _phrase_matcher(self, doc: Doc) -> tuple[Matcher, dict[str, Frame]]:
-        key = id(doc.vocab)
-        if key not in self._matchers:
-            matcher = Matcher(doc.vocab)
-            frames: dict[str, Frame] = {}
-            for frame in self.lexicon.frames:
-                for index, text in enumerate(frame.phrases):
-                    first, *rest = text.split()
-                    tail = [{"LOWER": w} if w != "the" else {"LOWER": w, "OP": "?"} for w in rest]
-                    if rest:
-                        tail[-1] = {"LEMMA": rest[-1]}  # "take to the street(s)"
-                    # the first word in any form ("took"), or as written ("according")
-                    patterns = [[{"LEMMA": first}, *tail], [{"LOWER": first}, *tail]]
-                    name = f"{frame.name}:{index}"
-                    matcher.add(name, patterns)
-                    frames[name] = frame
-            self._matchers[key] = (matcher, frames)
-        return self._matchers[key]
+    def _phrase_matches(self, doc: Doc) -> dict[int, tuple[Span, Frame]]:
+        """Where the lexicon's phrases start ("take to the streets", "according to"), with their
+        words and frame: the first word in any form ("took") or as written ("according"), the
+        middle words as written, "the" optional, the last word in any form ("street(s)"). At a
+        start where several phrases match, the longest, then the lexicon's first, wins.
+
+        Only tokens that can start a phrase are looked at (spaCy's Matcher would try every
+        token against every phrase).
+        """
+        if not self._phrases:
+            return {}
+        lowers, lemmas = doc.to_array(LOWER), doc.to_array(LEMMA)
+        strings = doc.vocab.strings
+        starts = numpy.flatnonzero(numpy.isin(lowers, self._first_hashes) | numpy.isin(lemmas, self._first_hashes))
+        found: dict[int, tuple[Span, Frame]] = {}
+        for start in starts.tolist():
+            best = None
+            for first, rest, frame in self._phrases:
+                if strings[first] not in (lowers[start], lemmas[start]):
+                    continue
+                end = _phrase_end(doc, start + 1, rest)
+                if end is not None and (best is None or end > best[0]):
+                    best = (end, frame)
+            if best is not None:
+                found[start] = (doc[start:best[0]], best[1])
+        return found
 
     # -- triggers -----------------------------------------------------------------------------
     def triggers(self, doc: Doc) -> Iterator[tuple[Token, Span, Frame]]:
         """Every trigger in the document: (head token, trigger words, frame)."""
-        matcher, phrase_frames = self._phrase_matcher(doc)
-        phrase_heads: dict[int, tuple[Span, Frame]] = {}
-        for match_id, start, end in matcher(doc) if phrase_frames else ():  # a lexicon may have no phrases
-            phrase_heads.setdefault(start, (doc[start:end], phrase_frames[doc.vocab.strings[match_id]]))
+        phrase_heads = self._phrase_matches(doc)
         # only tokens whose lemma is in the lexicon can trigger: the others are never looked at
         for i in sorted(set(positions_of_lemmas(doc, self.lexicon.may_trigger)) | phrase_heads.keys()):
             token = doc[i]
