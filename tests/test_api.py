@@ -13,7 +13,7 @@ def test_all_is_explicit_and_importable():
         assert hasattr(kgraph, name), name
     public = {n for n in dir(kgraph) if not n.startswith("_")}
     # every public module-level name is exported or is a subpackage
-    modules = {"cli", "deadline", "distributed", "draw", "errors", "extract", "files", "graph", "identity", "names",
+    modules = {"cli", "collecting", "deadline", "distributed", "draw", "errors", "extract", "files", "graph", "identity", "names",
                "records", "store", "interactive", "nlp", "pipeline", "query", "text", "queries"}
     assert public - set(kgraph.__all__) <= modules
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kgraph.collecting import fewer_collections
 from kgraph.errors import InputError
 from kgraph.extract import component  # registers the "kgraph_events" spaCy factory
 from kgraph.extract.entities import EntityResolver
@@ -78,7 +79,12 @@ def extract_many(documents: Iterable[Document], *, nlp: Language | None = None, 
     """
     nlp = nlp or load_model()
     lexicon = lexicon or load_lexicon()
-    part_size = min(part_size, nlp.max_length)
+    with fewer_collections():
+        yield from _extract_many(documents, nlp, lexicon, batch_size, min(part_size, nlp.max_length))
+
+
+def _extract_many(documents: Iterable[Document], nlp: Language, lexicon: Lexicon, batch_size: int,
+                  part_size: int) -> Iterator[Extraction]:
     pieces: list[tuple[int, int, Document]] = []  # (document index, offset, part)
     split: set[int] = set()  # the documents read in parts
     pending = list(documents)

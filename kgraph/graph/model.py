@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from rdflib import Graph
 from rdflib.namespace import PROV, RDF, RDFS
 
+from kgraph.collecting import fewer_collections
 from kgraph.errors import InputError, OutputFormatError
 from kgraph.files import write_atomically
 from kgraph.records import Extraction
@@ -112,9 +113,10 @@ class KnowledgeGraph:
             return
         self._records.update(new)
         records = [self._records[digest] for digest in sorted(self._records)]
-        resolution = resolve(records)
-        self._rdf.remove((None, None, None))
-        self._rdf.addN((s, p, o, self._rdf) for s, p, o in graph_triples(records, resolution, base=self.base))
+        with fewer_collections():
+            resolution = resolve(records)
+            self._rdf.remove((None, None, None))
+            self._rdf.addN((s, p, o, self._rdf) for s, p, o in graph_triples(records, resolution, base=self.base))
 
     def summary(self) -> dict[str, int]:
         """How many documents, entities and events the graph holds."""

@@ -35,6 +35,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import RDF, Graph
 
+from kgraph.collecting import fewer_collections
 from kgraph.errors import InputError, QueryError
 from kgraph.records import Extraction, extraction_from_plain, extraction_to_plain, lean
 from kgraph.graph.namespace import DEFAULT_BASE, KG, NIF, DataIRIs, check_base
@@ -302,13 +303,18 @@ class GraphStore:
 
         Which records are one entity or one event is decided over every document of the store
         and the new ones together (:func:`kgraph.identity.resolve`), exactly as for a graph in
-        memory; what that changes is rewritten: the new documents, and every node whose members,
-        names or role fillers are not what they were (a node renamed when a fuller name
-        arrives, two nodes that turn out to be one). One SPARQL update, one transaction: the
-        documents are in the store whole, or not at all.
+        memory; what that changes is written: the new documents, what grown nodes now say of
+        themselves and their new members' links, and every node renamed, merged or split
+        anew (see :func:`_node_changes`). One transaction adds it all with the records and a
+        note of the stale triples, a second deletes those and the note: the documents are in
+        the store whole, or not at all.
         """
         if self.read_only:
             raise InputError(str(self.path), "the store was opened for reading only")
+        with fewer_collections():
+            return self._add_all(extractions)
+
+    def _add_all(self, extractions: Iterable[Extraction]) -> int:
         records, before = self._known()
         new = {}
         for extraction in extractions:
