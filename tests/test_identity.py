@@ -197,3 +197,30 @@ def test_names_of_one_country_that_share_no_words_are_one_place():
     places = _labels(graph, "Place")
     assert "Latin America" in places and "America" not in places
     assert places.count("United States") == 1
+
+
+def test_a_short_first_name_read_as_an_organisation_joins_the_person():
+    # the recogniser may read "Mo Cheeks" as an organisation or a place in one article
+    from kgraph.records import Entity, Extraction
+
+    def article(text, etype, name):
+        key = f"{etype}/{name.lower().replace(' ', '-')}"
+        return Extraction(document_from_text(text), (Entity(key, etype, name, names=((name, 2),)),))
+
+    records = [article("Maurice Cheeks was hired.", "Person", "Maurice Cheeks"),
+               article("Mo Cheeks was hired by the team.", "Organization", "Mo Cheeks"),
+               article("Mo Cheeks arrived.", "Place", "Mo Cheeks"),
+               article("Moana Cheeks Ltd was sold.", "Organization", "Mona Cheeks")]
+    resolution = resolve(records)
+    nodes = {node.label: node for node in resolution.entities.values()}
+    assert nodes["Maurice Cheeks"].type == "Person" and len(nodes["Maurice Cheeks"].members) == 3
+    assert "Mona Cheeks" in nodes  # a misspelling across types is no evidence
+
+
+def test_a_demonym_in_front_and_a_degree_behind_are_no_part_of_a_name():
+    graph = kgraph.build(["Englishman Robert Buckley died on the mountain on Tuesday.",
+                          "Robert Buckley, 42, was a keen climber, police said.",
+                          "Dr. Regina Benjamin, MD, spoke in Alabama. Benjamin said the clinic would reopen."])
+    people = _people(graph)
+    assert "Robert Buckley" in people and not any("Englishman" in name for name in people)
+    assert "MD" not in {r["label"] for r in graph.query("entities")}

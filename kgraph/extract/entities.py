@@ -32,6 +32,7 @@ from spacy.tokens import Doc, Span, Token
 from kgraph.names import COURTESY_TITLES, initials, is_acronym, normalise_name, same_person
 from kgraph.records import Entity, TextSpan, entity_key
 from kgraph.extract.words import (
+    DEGREES,
     FEMALE_PRONOUNS,
     LEADING_NOISE,
     ORGANIZATION_NOUNS,
@@ -197,7 +198,8 @@ class EntityResolver:
     def _find_names(self) -> None:
         heads: dict[int, tuple[str, list]] = {}
         for ent in self.doc.ents:
-            if ent.label_ not in ENTITY_LABELS or self._ignored(ent.start_char):
+            if (ent.label_ not in ENTITY_LABELS or self._ignored(ent.start_char)
+                    or ent.text.replace(".", "").lower() in DEGREES):
                 continue
             head = self._name_head(ent.root)
             label, ents = heads.setdefault(head.i, (ent.label_, []))

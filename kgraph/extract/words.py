@@ -113,6 +113,9 @@ ambassador envoy chief commander admiral general chairman chairwoman director ce
 speaker judge attorney counterpart
 """.split())
 
+#: Degrees written after a name ("Regina Benjamin, M.D."), without their full stops: no entity.
+DEGREES = frozenset("md phd mba dds dmd esq".split())
+
 #: Head nouns of organisations named by description ("the Kazakh government").
 ORGANIZATION_NOUNS = frozenset("""
 government ministry office agency administration parliament army military police council

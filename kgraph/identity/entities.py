@@ -239,19 +239,26 @@ def _link_full_names(records: list[_Record], components: _Components) -> None:
 
 def _link_misspellings(records: list[_Record], components: _Components) -> None:
     """Full names of people a letter or two apart, with the same first letter and a surname of
-    the same three first letters ("Qasim Jomarat Tokayev", "Qasim Jomart Tokayev")."""
+    the same three first letters ("Qasim Jomarat Tokayev", "Qasim Jomart Tokayev"), or a short
+    form of the first name ("Mo Cheeks", "Maurice Cheeks"), which also holds for a name of two
+    words the recogniser took for an organisation or a place."""
     by_surname: dict[str, set[str]] = defaultdict(set)
     holders: dict[str, list[int]] = defaultdict(list)
+    people: set[str] = set()  # the names some person record gives
     for i, record in enumerate(records):
-        if record.type == "Person" and record.named:
+        if record.named and (record.type == "Person" or len(record.full) == 1 == len(record.names)):
             for name in record.full:
                 reduced = _reduced(name.split())  # "Betty Mae Page" is compared as "betty page"
                 by_surname[reduced.split()[-1][:3]].add(reduced)
                 holders[reduced].append(i)
+                if record.type == "Person":
+                    people.add(reduced)
     for names in by_surname.values():
         ordered = sorted(names)
         for a_index, a in enumerate(ordered):
             for b in ordered[a_index + 1:]:
+                if a not in people and b not in people:
+                    continue
                 a_words, b_words = a.split(), b.split()
                 if (a_words[-1] in NAME_SUFFIXES) != (b_words[-1] in NAME_SUFFIXES):
                     continue  # a son is not his father
@@ -261,10 +268,17 @@ def _link_misspellings(records: list[_Record], components: _Components) -> None:
                 # form of the same first name
                 short, full_name = sorted((a_words[0], b_words[0]), key=len)
                 nickname = a_words[-1] == b_words[-1] and (short_form_of(short, full_name) or short_form_of(full_name, short))
+                if not (a in people and b in people):
+                    misspelt = False  # across types, only a short form of the first name
                 if misspelt or nickname:
                     genders = {records[i].gender for i in holders[a] + holders[b]} - {None}
                     if len(genders) < 2:
-                        components.union(holders[a][0], holders[b][0])
+                        person = holders[a if a in people else b]
+                        other = holders[b if a in people else a]
+                        components.union(person[0], other[0])
+                        for i in other:  # the records of another type join the person each
+                            if records[i].type != "Person":
+                                components.union(person[0], i)
 
 
 def _attach_acronyms(records: list[_Record], components: _Components) -> None:
@@ -424,7 +438,9 @@ def _clear_choice(candidates: set[int], documents: dict[int, int]) -> int | None
 def _label(members: list[_Record], etype: str) -> str:
     """The full name most documents use ("Hillary Clinton", not "Crooked Hillary Clinton"); then
     the fullest ("Aung San Suu Kyi" over "Suu Kyi"); then the most mentioned ("Jomart" three
-    times over "Jomarat" once)."""
+    times over "Jomarat" once). Records of the node's own type name it, where there are any (a
+    person's name the recogniser took for an organisation counts only when nothing else does)."""
+    members = [r for r in members if r.type == etype] or members
     documents: Counter = Counter()
     mentions: Counter = Counter()
     for record in members:
