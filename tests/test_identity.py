@@ -224,3 +224,18 @@ def test_a_demonym_in_front_and_a_degree_behind_are_no_part_of_a_name():
     people = _people(graph)
     assert "Robert Buckley" in people and not any("Englishman" in name for name in people)
     assert "MD" not in {r["label"] for r in graph.query("entities")}
+
+
+def test_a_one_word_name_read_as_another_type_in_a_few_articles_joins_the_common_reading():
+    from kgraph.records import Entity, Extraction
+
+    def article(number, etype, name):
+        return Extraction(document_from_text(f"Article {number} about {name}."),
+                          (Entity(f"{etype}/{name.lower()}", etype, name, names=((name, 1),)),))
+
+    places = [article(n, "Place", "Queens") for n in range(3)]
+    nodes = resolve(places + [article(9, "Organization", "Queens")]).entities
+    assert [(node.type, len(node.members)) for node in nodes.values()] == [("Place", 4)]
+    # two readings of a name neither of which is far commoner stay two entities
+    clubs = [article(n, "Organization", "Chelsea") for n in range(2)] + [article(n + 5, "Place", "Chelsea") for n in range(3)]
+    assert len(resolve(clubs).entities) == 2

@@ -368,6 +368,29 @@ def _organisation_endings(records: list[_Record], groups: dict[int, list[int]]) 
     return {word: next(iter(roots)) for word, roots in owners.items() if len(roots) == 1}
 
 
+def _attach_names_of_the_other_type(records: list[_Record], components: _Components) -> None:
+    """A one-word name the recogniser read as an organisation in some articles and as a place in
+    others ("Queens" in a headline) is what far more articles read it as: a record of the rarer
+    type joins the records of the common one (DOMINANCE times the documents, and at least that
+    many). Names of a kind ("Police", "the Army") stay apart."""
+    documents: dict[tuple[str, str], set[str]] = defaultdict(set)
+    holders: dict[tuple[str, str], int] = {}
+    alone = []
+    for i, record in enumerate(records):
+        if record.named and record.type in {"Organization", "Place"} and record.single and not record.full:
+            for word in record.single:
+                documents[(word, record.type)].add(record.doc)
+                holders.setdefault((word, record.type), i)
+            if len(record.single) == 1 and record.single[0] not in _GENERIC_ORGANIZATIONS:
+                alone.append(i)
+    for i in alone:
+        record = records[i]
+        word, other = record.single[0], "Place" if record.type == "Organization" else "Organization"
+        common, rare = len(documents.get((word, other), ())), len(documents[(word, record.type)])
+        if common >= DOMINANCE * rare and common >= DOMINANCE:
+            components.union(holders[(word, other)], i)
+
+
 def _attach_headline_names(records: list[_Record], components: _Components) -> None:
     """A record named in a headline alone, where Title Case glues words onto a name ("Nixon Aide
     Fred LaRue Dies", "CREIGHTON DEFEATS DRAKE"), joins the one entity whose name the body of
@@ -521,6 +544,7 @@ def resolve_entities(extractions: Sequence[Extraction]) -> tuple[dict[str, Entit
     _link_full_names(records, components)
     _attach_qualified_names(records, components)
     _attach_acronyms(records, components)
+    _attach_names_of_the_other_type(records, components)
     _attach_single_names(records, components)
     _attach_headline_names(records, components)
     groups = components.groups(i for i, r in enumerate(records) if r.named)
