@@ -25,7 +25,7 @@ from pathlib import Path
 from kgraph.errors import InputError
 from kgraph.extract.lexicon import Lexicon
 from kgraph.graph.store import GraphStore
-from kgraph.records import Extraction
+from kgraph.records import Extraction, lean
 from kgraph.pipeline import read_inputs
 
 __all__ = ["Store", "MIN_BATCH", "MAX_BATCH"]
@@ -68,7 +68,7 @@ class Store(GraphStore):
         batch: list[Extraction] = []
         try:
             for done, extraction in enumerate(found, start=1):
-                batch.append(extraction)
+                batch.append(lean(extraction))  # what the store keeps of it; the text holds the words
                 if len(batch) >= min(MAX_BATCH, max(MIN_BATCH, self.documents_known())):
                     self.added += self.add_all(batch)
                     batch = []
