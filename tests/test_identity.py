@@ -239,3 +239,18 @@ def test_a_one_word_name_read_as_another_type_in_a_few_articles_joins_the_common
     # two readings of a name neither of which is far commoner stay two entities
     clubs = [article(n, "Organization", "Chelsea") for n in range(2)] + [article(n + 5, "Place", "Chelsea") for n in range(3)]
     assert len(resolve(clubs).entities) == 2
+
+
+def test_a_quote_two_outlets_repeat_is_one_statement_even_where_one_names_no_speaker():
+    quote = "the new bridge will carry twelve thousand commuters across the harbour every morning"
+    graph = kgraph.build([f'Mayor Anna Kowalski said on Monday that {quote}.',
+                          f'Officials said that {quote}.',
+                          'Officials said that the old ferry will stop running across the harbour in May.'])
+    said = graph.query("SELECT ?e ?content ?reports WHERE { ?e a kg:Statement ; kg:content ?content ; "
+                       "kg:reportCount ?reports }").rows
+    bridge = [r for r in said if "bridge" in r["content"]]
+    assert len(bridge) == 1 and bridge[0]["reports"] == 2
+    assert len(said) == 2  # the ferry's statement shares some words only: another statement
+    # one row per speaker: the outlets' two attributions of the one statement
+    rows = [r for r in graph.query("who-said-what-to-whom") if "bridge" in r["content"]]
+    assert sorted(r["speaker"] for r in rows) == ["Anna Kowalski", "Officials"]

@@ -51,6 +51,10 @@ __all__ = ["EventNode", "resolve_events", "event_key"]
 # content words of two reports of one statement: the shorter's share found in the longer, and how many
 CONTENT_OVERLAP = 0.5
 MIN_SHARED_WORDS = 3
+# ... and of two reports of two articles that share no named speaker (a quote every outlet
+# repeats, its speaker read in one article only or in none): nearly the same words, and many
+QUOTE_OVERLAP = 0.8
+MIN_QUOTED_WORDS = 6
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 _FUNCTION_WORDS = frozenset("""
 a an the and or but if of to in on at by for with from as into about over after before than that this these those
@@ -195,6 +199,8 @@ def _agree_as(a: _Report, b: _Report, same_document: bool) -> bool:
         shared = len(shorter & longer)
         if shared < MIN_SHARED_WORDS or shared < CONTENT_OVERLAP * len(shorter):
             return False
+        if not _share_named_actor(a, b) and (shared < MIN_QUOTED_WORDS or shared < QUOTE_OVERLAP * len(shorter)):
+            return False  # without a speaker in common, only the same words make one statement
     if a.event.cls == "Death" and not (a.roles.get("victim", set()) & b.roles.get("victim", set())):
         if a.literals.get("count") != b.literals.get("count"):
             return False
@@ -316,6 +322,25 @@ def _statement_pairs(reports: list[_Report]) -> set[tuple[int, int]]:
     return {pair for pair, count in shared.items() if count >= MIN_SHARED_WORDS}
 
 
+def _quote_pairs(reports: list[_Report]) -> set[tuple[int, int]]:
+    """Statements of two articles that share MIN_QUOTED_WORDS content words or more, whoever
+    their speakers (a quote repeated by several outlets), through an index of words."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, report in enumerate(reports):
+        if report.event.cls == "Statement" and len(report.words) >= MIN_QUOTED_WORDS:
+            for word in report.words:
+                postings[word].append(i)
+    shared: dict[tuple[int, int], int] = defaultdict(int)
+    for members in postings.values():
+        if len(members) > _COMMON_WORD:
+            continue
+        for n, x in enumerate(members):
+            for y in members[n + 1:]:
+                if reports[x].doc != reports[y].doc:
+                    shared[(x, y)] += 1
+    return {pair for pair, count in shared.items() if count >= MIN_QUOTED_WORDS}
+
+
 def _other_pairs(reports: list[_Report]) -> set[tuple[int, int]]:
     by_block: dict[tuple, list[int]] = defaultdict(list)
     for i, report in enumerate(reports):
@@ -413,7 +438,8 @@ def resolve_events(extractions: Sequence[Extraction], entity_of: dict[tuple[str,
     """
     reports = _reports(extractions, entity_of)
     stories = _story_links(extractions, entity_of)
-    candidates = _statement_pairs(reports) | _other_pairs(reports) | _story_pairs(reports, stories)
+    candidates = (_statement_pairs(reports) | _quote_pairs(reports) | _other_pairs(reports)
+                  | _story_pairs(reports, stories))
     # the likeliest pairs first, so that a cluster forms around its closest reports before a
     # looser pair could bar them; ties by position, so the order is the content's own
     pairs = sorted(candidates, key=lambda pair: (-_closeness(reports[pair[0]], reports[pair[1]]), pair))
