@@ -254,3 +254,11 @@ def test_a_quote_two_outlets_repeat_is_one_statement_even_where_one_names_no_spe
     # one row per speaker: the outlets' two attributions of the one statement
     rows = [r for r in graph.query("who-said-what-to-whom") if "bridge" in r["content"]]
     assert sorted(r["speaker"] for r in rows) == ["Anna Kowalski", "Officials"]
+
+
+def test_attacks_by_one_named_person_told_by_two_outlets_are_one_attack():
+    graph = kgraph.build(["John Keller opened fire in an office building in Denver.",
+                          "Police said John Keller opened fire on his former colleagues.",
+                          "Insurgents attacked a convoy near Kandahar.", "Insurgents attacked a market in Herat."])
+    attacks = graph.query("SELECT ?e ?reports WHERE { ?e a kg:Attack ; kg:reportCount ?reports }").rows
+    assert sorted(r["reports"] for r in attacks) == [1, 1, 2]

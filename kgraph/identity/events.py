@@ -156,9 +156,12 @@ def _shared(report: _Report) -> list[tuple]:
     if cls == "Deployment":
         return [("deployment", a, d) for a in roles.get("agent", ()) for d in roles.get("destination", ())]
     if cls == "Attack":
+        # a named person who attacked in one week: one shooting spree, one stabbing (an
+        # organisation, such as an armed group, may attack many times a week)
+        shooters = [("attacker", a) for a in roles.get("attacker", ()) if _named(a) and a.startswith("person/")]
         if roles.get("target"):
-            return [("target", t) for t in roles["target"]]
-        return [("place", p) for p in roles.get("place", ())]
+            return [("target", t) for t in roles["target"]] + shooters
+        return [("place", p) for p in roles.get("place", ())] + shooters
     if cls == "Death":
         keys: list[tuple] = [("victim", v) for v in roles.get("victim", ()) if _named(v)]
         if "count" in report.literals:
