@@ -196,3 +196,12 @@ def test_the_authorities_are_the_country_the_article_is_about(read):
     extraction = read("Floods hit Pakistan. Pakistan asked for aid. The United Nations assured the authorities of its support.")
     statement = next(e for e in extraction.events if e.trigger.text == "assured")
     assert roles_by_label(extraction, statement)["addressee"] == ["Pakistan"]
+
+
+def test_an_age_is_no_count(read):
+    extraction = read("Police said a 66-year-old woman was killed outside the store on Wednesday.")
+    death = next(e for e in extraction.events if e.cls == "Death")
+    assert "count" not in roles_by_label(extraction, death)
+    extraction = read("Police said 66 people were killed outside the store on Wednesday.")
+    death = next(e for e in extraction.events if e.cls == "Death")
+    assert roles_by_label(extraction, death)["count"] == ["66"]

@@ -367,6 +367,17 @@ def of_phrase(trigger: Token) -> list[Finding]:
     return [noun_core(t) for t in prepositional_objects(trigger, {"of"})]
 
 
+_AGE_WORDS = frozenset("year years month months week weeks day days old".split())
+
+
+def _an_age(token: Token) -> bool:
+    """Whether a number tells an age or a span of time ("a 66-year-old woman"), not how many."""
+    doc = token.doc
+    if token.head.lower_ in _AGE_WORDS and token.head.i != token.i:
+        return True
+    return token.i + 2 < len(doc) and doc[token.i + 1].text == "-" and doc[token.i + 2].lower_ in _AGE_WORDS
+
+
 @rule
 def count(trigger: Token) -> list[Finding]:
     """How many: "More than 150 people were killed", "Thousands took to the streets",
@@ -376,7 +387,7 @@ def count(trigger: Token) -> list[Finding]:
         # a toll "rose to 300" / "reached 300": the number is the verb's
         candidates += [*children(trigger.head, OBJECTS), *prepositional_objects(trigger.head, {"to", "at"})]
     for candidate in candidates:
-        words = [t.text for t in candidate.subtree if t.i <= candidate.i and (t.like_num or t.lower_ in {
+        words = [t.text for t in candidate.subtree if t.i <= candidate.i and not _an_age(t) and (t.like_num or t.lower_ in {
             "hundreds", "thousands", "millions", "dozens", "dozen", "hundred", "thousand", "million"})]
         number = parse_number(words)
         if number is not None:
