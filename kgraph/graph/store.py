@@ -29,7 +29,7 @@ from __future__ import annotations
 import base64
 import json
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -138,53 +138,50 @@ def _fills_moved(node: EventNode, records: dict[str, Extraction], moved: dict[st
 
 
 def _node_changes(before: Resolution, after: Resolution, records: dict[str, Extraction],
-                  everything: dict[str, Extraction], entities: set[str], events: set[str], moved: dict[str, set[str]],
+                  everything: dict[str, Extraction], entities: set[str], events: set[str], refilled: set[str],
                   iris: DataIRIs) -> tuple[set[tuple], set[tuple]]:
     """The triples a batch adds to the nodes it changes, and those it makes stale.
 
     A node that keeps its IRI and all its members only grows: what it says of itself (label,
     names, counts) is compared, and the new members' links are added, so a node that a
     thousand articles mention costs a batch what the batch brings, not what the node holds.
-    Any other change (a node renamed, merged, split, or whose members' role fillers moved)
-    rewrites the node: what it had, made again from the records, less what it has now, is
-    stale (a node's old label, its old counts, the links of a node now merged)."""
+    Any other change (a node renamed, merged, split, or an event in ``refilled``, whose role
+    fillers moved to other entity nodes) rewrites the node: what it had, made again from the
+    records, less what it has now, is stale (a node's old label, its old counts, the links of
+    a node now merged)."""
     written: set[tuple] = set()
     stale: set[tuple] = set()
     had: set[tuple] = set()  # the rewritten nodes' triples as they were
     rewritten: set[tuple] = set()
+
+    def change(now, was, grows: bool, head: Callable, member: Callable, whole: Callable) -> None:
+        if grows:
+            head_now, head_was = set(head(now, everything)), set(head(was, records))
+            written.update(head_now - head_was)
+            stale.update(head_was - head_now)
+            old = set(was.members)
+            for added in now.members:
+                if added not in old:
+                    written.update(member(now, added))
+            return
+        if now is not None:
+            rewritten.update(whole(now, everything, after))
+        if was is not None:
+            had.update(whole(was, records, before))
+
     for key in sorted(entities):
         now, was = after.entities.get(key), before.entities.get(key)
-        if now is not None and was is not None and set(was.members) <= set(now.members):
-            head_now = set(entity_head_triples(now, everything, iris))
-            head_was = set(entity_head_triples(was, records, iris))
-            written |= head_now - head_was
-            stale |= head_was - head_now
-            old = set(was.members)
-            for member in now.members:
-                if member not in old:
-                    written.update(entity_member_triples(now, member, everything, iris))
-            continue
-        if now is not None:
-            rewritten.update(entity_triples(now, everything, iris))
-        if was is not None:
-            had.update(entity_triples(was, records, iris))
+        change(now, was, now is not None and was is not None and set(was.members) <= set(now.members),
+               lambda node, known: entity_head_triples(node, known, iris),
+               lambda node, added: entity_member_triples(node, added, everything, iris),
+               lambda node, known, resolution: entity_triples(node, known, iris))
     for key in sorted(events):
         now, was = after.events.get(key), before.events.get(key)
-        if (now is not None and was is not None and set(was.members) <= set(now.members)
-                and not _fills_moved(was, records, moved)):
-            head_now = set(event_head_triples(now, everything, iris))
-            head_was = set(event_head_triples(was, records, iris))
-            written |= head_now - head_was
-            stale |= head_was - head_now
-            old = set(was.members)
-            for member in now.members:
-                if member not in old:
-                    written.update(event_member_triples(now, member, everything, after, iris))
-            continue
-        if now is not None:
-            rewritten.update(event_triples(now, everything, after, iris))
-        if was is not None:
-            had.update(event_triples(was, records, before, iris))
+        change(now, was, now is not None and was is not None and set(was.members) <= set(now.members)
+               and key not in refilled,
+               lambda node, known: event_head_triples(node, known, iris),
+               lambda node, added: event_member_triples(node, added, everything, after, iris),
+               lambda node, known, resolution: event_triples(node, known, resolution, iris))
     # (what a rewritten node has again unchanged is in the store already: only what is new goes)
     stale |= had - rewritten
     written |= rewritten - had
@@ -332,9 +329,11 @@ class GraphStore:
             if after.entity_of.get((digest, key)) != node:
                 moved.setdefault(digest, set()).add(key)
         entities = _changed(before.entities, after.entities)
-        events = _changed(before.events, after.events) | {
-            key for key, node in after.events.items() if _fills_moved(node, everything, moved)}
-        written, stale = _node_changes(before, after, records, everything, entities, events, moved, iris)
+        # (moved records are of documents the store held: an event that only grew fills a moved
+        # role now exactly when it did before)
+        refilled = {key for key, node in after.events.items() if _fills_moved(node, everything, moved)}
+        events = _changed(before.events, after.events) | refilled
+        written, stale = _node_changes(before, after, records, everything, entities, events, refilled, iris)
         default = ox.DefaultGraph()
 
         def quads() -> Iterable[ox.Quad]:

@@ -41,7 +41,7 @@ import hashlib
 import math
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from kgraph.records import Event, Extraction
@@ -315,14 +315,22 @@ def _statement_pairs(reports: list[_Report]) -> set[tuple[int, int]]:
                 if _named(speaker):
                     for word in report.words:
                         postings[(speaker, word)].append(i)
+    return _pairs_sharing(postings.values(), MIN_SHARED_WORDS)
+
+
+def _pairs_sharing(postings: Iterable[list[int]], least: int, reports: list[_Report] | None = None) -> set[tuple[int, int]]:
+    """The pairs of reports found together in at least ``least`` of the postings (lists of
+    report indices, each one word's); a posting longer than _COMMON_WORD tells nothing apart
+    and is skipped. With ``reports``, only pairs of two documents count."""
     shared: dict[tuple[int, int], int] = defaultdict(int)
-    for members in postings.values():
+    for members in postings:
         if len(members) > _COMMON_WORD:
             continue
         for n, x in enumerate(members):
             for y in members[n + 1:]:
-                shared[(x, y)] += 1
-    return {pair for pair, count in shared.items() if count >= MIN_SHARED_WORDS}
+                if reports is None or reports[x].doc != reports[y].doc:
+                    shared[(x, y)] += 1
+    return {pair for pair, count in shared.items() if count >= least}
 
 
 def _quote_pairs(reports: list[_Report]) -> set[tuple[int, int]]:
@@ -333,15 +341,7 @@ def _quote_pairs(reports: list[_Report]) -> set[tuple[int, int]]:
         if report.event.cls == "Statement" and len(report.words) >= MIN_QUOTED_WORDS:
             for word in report.words:
                 postings[word].append(i)
-    shared: dict[tuple[int, int], int] = defaultdict(int)
-    for members in postings.values():
-        if len(members) > _COMMON_WORD:
-            continue
-        for n, x in enumerate(members):
-            for y in members[n + 1:]:
-                if reports[x].doc != reports[y].doc:
-                    shared[(x, y)] += 1
-    return {pair for pair, count in shared.items() if count >= MIN_QUOTED_WORDS}
+    return _pairs_sharing(postings.values(), MIN_QUOTED_WORDS, reports)
 
 
 def _other_pairs(reports: list[_Report]) -> set[tuple[int, int]]:
