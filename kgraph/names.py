@@ -31,7 +31,7 @@ head premier speaker judge justice attorney deputy acting former mr. mrs. ms. dr
 sir lord lady sheikh ayatollah president-elect minister-elect counterpart state official
 gov. gov lt. lt sgt. sgt cmdr. capt. maj. adm. gen prof. rev. supt. insp. amb. pres. sec. rep sen miss
 actor actress singer rapper comedian author writer novelist journalist reporter anchor host lawyer attorney
-doctor coach quarterback striker goalkeeper champion boxer billionaire businessman businesswoman activist
+doctor surgeon coach quarterback striker goalkeeper champion boxer billionaire businessman businesswoman activist
 englishman englishwoman frenchman frenchwoman irishman irishwoman scotsman scotswoman welshman
 welshwoman dutchman dutchwoman briton countryman countrywoman
 """.split())
@@ -65,8 +65,8 @@ def normalise_name(name: str) -> str:
     """A name as compared: lower case, curly quotes straightened, no possessive, no punctuation
     but inner hyphens and apostrophes, no leading "the".
 
-    >>> normalise_name("the U.S. Senate's"), normalise_name("Kassym-Jomart  Tokayev")
-    ('us senate', 'kassym-jomart tokayev')
+    >>> normalise_name("the U.S. Senate's"), normalise_name("Kassym-Jomart  Tokayev"), normalise_name("Mt. Cook")
+    ('us senate', 'kassym-jomart tokayev', 'mount cook')
     """
     text = name.lower().replace("’", "'").replace("‘", "'")
     text = re.sub(r"'s\b", "", text)
@@ -75,7 +75,13 @@ def normalise_name(name: str) -> str:
     words = [w.strip("'-") for w in text.split()]
     if words and words[0] == "the":
         words = words[1:]
+    if len(words) > 1 and words[0] in _ABBREVIATED_FIRST_WORDS:  # "Mt Cook" is "Mount Cook"
+        words[0] = _ABBREVIATED_FIRST_WORDS[words[0]]
     return " ".join(w for w in words if w)
+
+
+# short forms that begin place names
+_ABBREVIATED_FIRST_WORDS = {"mt": "mount", "ft": "fort", "st": "saint"}
 
 
 def is_acronym(name: str) -> bool:

@@ -127,6 +127,18 @@ def test_demonym_is_no_entity_of_its_own(read):
     assert "Kazakh government" in labels
 
 
+def test_a_place_that_qualifies_a_noun_is_an_entity_and_an_office_alone_is_none(read):
+    extraction = read("A Perth doctor died in a fall. Dr. Regina Benjamin was named U.S. Surgeon General on Tuesday.")
+    entities = {e.label: e for e in extraction.entities}
+    assert entities["Perth"].type == "Place" and [m.text for m in entities["Perth"].mentions] == ["Perth"]
+    assert "U.S. Surgeon General" not in entities and "Regina Benjamin" in entities
+
+
+def test_a_name_that_begins_with_mount_is_a_place_whatever_the_recogniser_says(read):
+    extraction = read("Rescuers reached Mt Sefton Bivvy on Sunday.")
+    assert [(e.type, e.label) for e in extraction.entities] == [("Place", "Mt Sefton Bivvy")]
+
+
 def test_mentions_point_into_the_text(read):
     text = "Angela Merkel arrived in Paris. Merkel left on Friday."
     extraction = read(text)

@@ -241,6 +241,29 @@ def test_a_one_word_name_read_as_another_type_in_a_few_articles_joins_the_common
     assert len(resolve(clubs).entities) == 2
 
 
+def test_a_word_read_as_a_person_alone_in_some_articles_is_the_place_most_read_it_as():
+    from kgraph.records import Entity, Extraction
+
+    def article(number, etype, name, titles=()):
+        return Extraction(document_from_text(f"Article {number} about {name}."),
+                          (Entity(f"{etype}/{name.lower()}", etype, name, names=((name, 1),), titles=titles),))
+
+    places = [article(n, "Place", "Bloomington") for n in range(3)]
+    nodes = resolve(places + [article(7, "Person", "Bloomington"), article(8, "Person", "Bloomington")]).entities
+    assert [(node.type, len(node.members)) for node in nodes.values()] == [("Place", 5)]
+    # a title says it is a person; and a person of the corpus called so by a full name stays one
+    titled = resolve(places + [article(7, "Person", "Bloomington", titles=("Senator",))]).entities
+    assert len(titled) == 2
+    surname = resolve(places + [article(7, "Person", "Bloomington"),
+                                article(8, "Person", "Anna Bloomington")]).entities
+    assert sorted(node.type for node in surname.values()) == ["Person", "Place"]
+
+
+def test_mt_and_mount_are_one_word_in_a_place_name():
+    graph = kgraph.build(["Two climbers fell on Mount Cook on Monday.", "Rescuers searched Mt Cook on Tuesday."])
+    assert _labels(graph, "Place").count("Mount Cook") + _labels(graph, "Place").count("Mt Cook") == 1
+
+
 def test_a_quote_two_outlets_repeat_is_one_statement_even_where_one_names_no_speaker():
     quote = "the new bridge will carry twelve thousand commuters across the harbour every morning"
     graph = kgraph.build([f'Mayor Anna Kowalski said on Monday that {quote}.',

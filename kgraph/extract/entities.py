@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from kgraph.names import COURTESY_TITLES, initials, is_acronym, normalise_name, same_person
+from kgraph.names import COURTESY_TITLES, country_key, initials, is_acronym, normalise_name, same_person
 from kgraph.records import Entity, TextSpan, entity_key
 from kgraph.extract.words import (
     DEGREES,
@@ -39,12 +39,15 @@ from kgraph.extract.words import (
     ORGANIZATION_WORDS,
     PERSON_PRONOUNS,
     PLACE_KIND_NOUNS,
+    PLACE_NAME_FIRST_WORDS,
+    PLACE_NAME_LAST_WORDS,
     PLACE_NOUNS,
     SUBJECTS,
     TITLE_HEADS,
     TITLE_WORDS,
     clause_subjects,
     headline_end,
+    per_document,
     positions_of_words,
     stem_match,
     title_gender,
@@ -132,6 +135,20 @@ def _names_organisation(apposition: Token) -> bool:
         of = next((c for c in apposition.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         apposition = next((c for c in of.children if c.dep_ == "pobj"), apposition) if of is not None else apposition
     return apposition.pos_ == "NOUN" and apposition.lemma_.lower() in ORGANIZATION_NOUNS
+
+# titles of someone about to take office ("President-elect") end a title too
+ELECT_TITLES = frozenset(w for w in TITLE_WORDS if w.endswith("-elect"))
+
+
+def _place_words(doc: Doc) -> frozenset[str]:
+    """The words of a document's places and nationalities, as the recogniser reads them."""
+    return frozenset(t.lower_ for ent in doc.ents if ent.label_ in {"GPE", "NORP", "LOC"} for t in ent)
+
+
+def _modifies_a_noun(token: Token) -> bool:
+    """Whether a word qualifies a common noun: "Perth" in "a Perth doctor"."""
+    return token.dep_ in {"compound", "amod", "nmod"} and token.head.pos_ == "NOUN"
+
 
 def _strip_noise(tokens: list[Token]) -> list[Token]:
     while tokens and (tokens[0].lower_ in LEADING_NOISE or tokens[0].is_punct):
@@ -242,11 +259,20 @@ class EntityResolver:
         possessive = next((i for i, t in enumerate(name_tokens) if t.tag_ == "POS"), None)
         if possessive:  # "U.N.'s Record on Urgent Global Challenges": the owner is the name
             name_tokens = _strip_noise(name_tokens[:possessive])
-        # a modifier of a common noun ("Kazakh government", "CSTO troops") only refers back
-        modifier = head.dep_ in {"compound", "amod", "nmod"} and head.head.pos_ == "NOUN"
+        # a person's name that modifies a common noun ("a Trump campaign official") only refers
+        # back (a demonym the recogniser took for a name, "the Kazakh government", is none);
+        # a place or organisation so used is one ("a Perth doctor", "a Queens street")
+        modifier = _modifies_a_noun(head)
         if head.lower_ in TITLE_WORDS and etype == "Person":
             return
-        etype = self._corrected_type(head, etype)
+        if etype != "Person" and self._title_only(name_tokens):
+            # "U.S. Surgeon General", "US President-elect": an office the recogniser took for a
+            # name; it is the person who holds it, where the article makes that clear
+            holder = self._title_description(head) if head.pos_ in {"NOUN", "PROPN"} else None
+            if holder is not None:
+                self._record(name_tokens[0].i, name_tokens[-1].i + 1, holder, _is_subject(head))
+            return
+        etype = self._corrected_type(name_tokens, head, etype)
         if etype == "Organization" and head.pos_ == "PROPN" and any(
                 t.lower_ in TITLE_HEADS for t in tokens if t.i < head.i and t.dep_ == "compound"):
             # "Chancellor Olaf Scholz": a name behind a person's title names a person
@@ -262,7 +288,7 @@ class EntityResolver:
         title = _text(title_tokens)
         cluster = self._find_cluster(name, etype, title_gender([title]) if etype == "Person" else None)
         if cluster is None:
-            if modifier:
+            if modifier and etype == "Person":
                 return
             self._clusters.append(_Cluster(etype))
             cluster = len(self._clusters) - 1
@@ -326,12 +352,28 @@ class EntityResolver:
         return token.pos_ == "PROPN" and token.lower_ not in TITLE_WORDS and token.ent_type_ in allowed
 
     @staticmethod
-    def _corrected_type(head: Token, etype: str) -> str:
-        """Fix types the context makes plain: "the province of Mangystau" is a place."""
+    def _corrected_type(name: list[Token], head: Token, etype: str) -> str:
+        """Fix types the context or the name makes plain: "the province of Mangystau", "Mount
+        Sefton", "Mt Sefton Bivvy" (read as a person), "Tasman Glacier" and "97th Avenue" (read as
+        organisations) are places."""
         if (head.dep_ == "pobj" and head.head.lower_ == "of"
                 and head.head.head.lemma_.lower() in PLACE_KIND_NOUNS):
             return "Place"
+        words = [t.lower_ for t in name]
+        # (people are called "Tom Ridge" and "Michael Bay", not "Mount ..." or "Lake ...")
+        if len(words) >= 2 and (words[0] in PLACE_NAME_FIRST_WORDS
+                                or etype == "Organization" and words[-1] in PLACE_NAME_LAST_WORDS):
+            return "Place"
         return etype
+
+    def _title_only(self, name: list[Token]) -> bool:
+        """Whether a name is an office alone: a person's title behind words that are titles or
+        places ("U.S. Surgeon General", "US President-elect"; not "Burger King")."""
+        words = _text(name).split()
+        if not words or words[-1].lower() not in TITLE_HEADS | ELECT_TITLES:
+            return False
+        places = per_document(self.doc, "place words", _place_words)
+        return all(w.lower() in TITLE_WORDS or w.lower() in places or country_key(w) for w in words[:-1])
 
     def _find_cluster(self, name: str, etype: str, gender: str | None = None) -> int | None:
         """The most recent entity this name can refer to, or None.
@@ -446,7 +488,7 @@ class EntityResolver:
             self._clusters[cluster].add_name(" ".join(found), token.idx < self._headline_end)
             # "a Trump campaign official": a name that modifies a common noun is a mention, but
             # the noun phrase is the official, so its words do not stand for the name's entity
-            modifier = last.dep_ in {"compound", "amod", "nmod"} and last.head.pos_ == "NOUN"
+            modifier = _modifies_a_noun(last)
             self._record(i, i + len(found), cluster, _is_subject(last), refer=not modifier)
             i += len(found)
 
@@ -688,8 +730,11 @@ class EntityResolver:
 
     def _dominant_place(self, position: int) -> int | None:
         """"the country": the place mentioned most so far, if it clearly leads."""
-        counts = Counter(l.cluster for l in self._links_before(position, "Place")
-                         if self.doc[l.start].ent_type_ == "GPE" or self._clusters[l.cluster].type == "Place")
+        links = [l for l in self._links_before(position, "Place")
+                 if self.doc[l.start].ent_type_ == "GPE" or self._clusters[l.cluster].type == "Place"]
+        # a place the article names only as a modifier ("a U.S. appeals court") is not what it is about
+        named = {l.cluster for l in links if not _modifies_a_noun(self.doc[l.end - 1])}
+        counts = Counter(l.cluster for l in links if l.cluster in named)
         ranked = counts.most_common(2)
         if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
             return ranked[0][0]

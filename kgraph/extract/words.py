@@ -139,6 +139,15 @@ province city town village region state district county capital island republic 
 municipality prefecture oblast governorate department territory street streets
 """.split())
 
+#: First and last words that make a name a place's, whatever the recogniser says: "Mount
+#: Sefton", "Lake Tekapo", "Tasman Glacier", "97th Avenue" ("Mount Sinai Hospital" ends otherwise
+#: and stays an organisation only if its last word is not here either).
+PLACE_NAME_FIRST_WORDS = frozenset("mount mt mt. lake cape gulf isle".split())
+PLACE_NAME_LAST_WORDS = frozenset("""
+street st. avenue ave. road boulevard lane highway freeway glacier ridge valley river island
+islands peninsula mountain mountains peak canyon creek desert bay strait sea ocean lake square
+""".split())
+
 #: Nouns of buildings and sites: an unnamed one that is attacked or visited is a place.
 FACILITY_NOUNS = frozenset("""
 base building hospital school village town city airport port embassy station camp checkpoint

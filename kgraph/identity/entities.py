@@ -62,6 +62,9 @@ __all__ = ["EntityNode", "resolve_entities", "node_slug"]
 # A name alone goes to the corpus's person of that name when that person has this many times the
 # documents of the next one.
 DOMINANCE = 3
+# A word alone read as a place in this many times the articles that read it as a person (with
+# nothing else to say it is one) is the place.
+PLACE_OVER_PERSON = 1.5
 # Words that are an organisation's kind rather than its name ("the Army", "Police"): they name
 # different organisations in different articles.
 _GENERIC_ORGANIZATIONS = frozenset("""
@@ -389,6 +392,22 @@ def _attach_names_of_the_other_type(records: list[_Record], components: _Compone
         common, rare = len(documents.get((word, other), ())), len(documents[(word, record.type)])
         if common >= DOMINANCE * rare and common >= DOMINANCE:
             components.union(holders[(word, other)], i)
+    # a word read as a person's name alone in some articles, with no person's title and no
+    # person of the corpus with it in a full name, is the place most articles read it as
+    # ("a fatal crash in Bloomington", "Bloomington police said")
+    in_full_names = {word for r in records if r.type == "Person" for name, count in r.names.items()
+                     if count > 0 and len(name.split()) > 1 for word in _name_words(name, "Person")}
+    people: dict[str, list[int]] = defaultdict(list)
+    for i, record in enumerate(records):
+        if (record.type == "Person" and record.named and not record.full and len(record.single) == 1
+                and record.single[0] not in in_full_names
+                and not any(w.lower() in TITLE_WORDS for title in record.titles for w in title.split())):
+            people[record.single[0]].append(i)
+    for word, members in people.items():
+        places = len(documents.get((word, "Place"), ()))
+        if places >= PLACE_OVER_PERSON * len({records[i].doc for i in members}) and places >= 2:
+            for i in members:
+                components.union(holders[(word, "Place")], i)
 
 
 def _attach_headline_names(records: list[_Record], components: _Components) -> None:
