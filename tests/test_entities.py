@@ -134,6 +134,16 @@ def test_a_place_that_qualifies_a_noun_is_an_entity_and_an_office_alone_is_none(
     assert "U.S. Surgeon General" not in entities and "Regina Benjamin" in entities
 
 
+def test_a_name_that_opens_a_title_is_the_affiliation_and_a_nationality_is_none(read):
+    extraction = read("Clinton aide Huma Abedin left. Texas Gov. Rick Perry spoke. "
+                      "Kazakh President Qasim Jomart Tokayev spoke in Kazakhstan.")
+    entities = {e.label: e for e in extraction.entities}
+    assert [m.text for m in entities["Texas"].mentions] == ["Texas"] and entities["Texas"].type == "Place"
+    assert [m.text for m in entities["Clinton"].mentions] == ["Clinton"]
+    assert "Gov. Rick Perry" in entities["Rick Perry"].mentions[0].text  # the person keeps the title
+    assert "Kazakh" not in entities
+
+
 def test_a_name_that_begins_with_mount_is_a_place_whatever_the_recogniser_says(read):
     extraction = read("Rescuers reached Mt Sefton Bivvy on Sunday.")
     assert [(e.type, e.label) for e in extraction.entities] == [("Place", "Mt Sefton Bivvy")]

@@ -145,6 +145,13 @@ def _place_words(doc: Doc) -> frozenset[str]:
     return frozenset(t.lower_ for ent in doc.ents if ent.label_ in {"GPE", "NORP", "LOC"} for t in ent)
 
 
+def _nationality_words(doc: Doc) -> tuple[frozenset[str], frozenset[str]]:
+    """The words of a document's nationalities ("Kazakh") and of its places ("Kazakhstan"), as
+    the recogniser reads them: another word of the same stem as a place is its nationality."""
+    return (frozenset(t.lower_ for ent in doc.ents if ent.label_ == "NORP" for t in ent),
+            frozenset(t.lower_ for ent in doc.ents if ent.label_ in {"GPE", "LOC"} for t in ent))
+
+
 def _modifies_a_noun(token: Token) -> bool:
     """Whether a word qualifies a common noun: "Perth" in "a Perth doctor"."""
     return token.dep_ in {"compound", "amod", "nmod"} and token.head.pos_ == "NOUN"
@@ -312,12 +319,47 @@ class EntityResolver:
             entry.titles.append(title)
         begin_token = title_tokens[0] if title_tokens else name_tokens[0]
         self._record(begin_token.i, name_tokens[-1].i + 1, cluster, _is_subject(head))
+        if etype == "Person" and title_tokens:
+            self._add_affiliation(title_tokens)
         # "Collective Security Treaty Organization (CSTO)": the bracketed acronym is another name
         nxt = name_tokens[-1].i + 1
         if (nxt + 2 < len(self.doc) and self.doc[nxt].text == "(" and self.doc[nxt + 2].text == ")"
                 and is_acronym(self.doc[nxt + 1].text)):
             entry.add_name(self.doc[nxt + 1].text, in_headline)
             self._record(nxt + 1, nxt + 2, cluster, False)
+
+    def _add_affiliation(self, title: list[Token]) -> None:
+        """Proper nouns that open a person's title ("Chargers defensive tackle Jamal Williams",
+        "Fox News host Sean Hannity", "Texas Gov. Rick Perry") name the team, company, outlet or
+        place the person belongs to: a mention of that entity of its own. The title's words
+        still stand for the person in the events' roles."""
+        nationalities, places = per_document(self.doc, "nationality words", _nationality_words)
+        run: list[Token] = []
+        for token in title:
+            # ("Kazakh President": a nationality, whatever the recogniser says, where the article
+            # names its country)
+            if (token.pos_ != "PROPN" or token.lower_ in TITLE_WORDS or token.ent_type_ == "NORP"
+                    or token.lower_ in nationalities
+                    or any(stem_match(token.text, place) and token.lower_ != place for place in places)):
+                break
+            run.append(token)
+        if not run or len(run) == len(title) or not run[0].text[:1].isupper():
+            return  # (the title must go on after the name: "Fox News host")
+        if any(link.start <= run[0].i < link.end for link in self._links[:-1]):
+            return  # a name of its own already ("Pentagon" read as an organisation)
+        name = _text(run)
+        if len(name) < 2 or not any(ch.isalpha() for ch in name):
+            return
+        types = {t.ent_type_ for t in run}
+        etype = "Place" if types & {"GPE", "LOC", "FAC"} else "Person" if "PERSON" in types else "Organization"
+        cluster = self._find_cluster(name, etype)
+        if cluster is None:
+            self._clusters.append(_Cluster(etype))
+            cluster = len(self._clusters) - 1
+        entry = self._clusters[cluster]
+        entry.add_name(name, run[0].idx < self._headline_end)
+        entry.type_votes[etype] += 1
+        self._record(run[0].i, run[-1].i + 1, cluster, False, refer=False)
 
     def _title_run(self, start: int, name_start: int) -> list[Token]:
         """The words right before a name that describe its bearer: "Kazakh President", "former
