@@ -259,6 +259,17 @@ def test_a_word_read_as_a_person_alone_in_some_articles_is_the_place_most_read_i
     assert sorted(node.type for node in surname.values()) == ["Person", "Place"]
 
 
+def test_a_team_called_by_its_last_word_is_the_team_and_keeps_its_full_name():
+    graph = kgraph.build(["The New Orleans Saints won on Sunday. The Saints scored twice.",
+                          "The Saints lost at home.", "The Saints flew to Miami.",
+                          "The New Orleans Saints hired a coach.", "A fifth Saints player was hurt."])
+    organisations = {r["label"]: r["mentions"] for r in graph.query("entities") if r["type"] == "Organization"}
+    assert organisations.get("New Orleans Saints", 0) >= 5 and "Saints" not in organisations
+    # a word of a kind is no organisation's short name
+    police = kgraph.build(["Police said the Metropolitan Police were there."])
+    assert sorted(r["label"] for r in police.query("entities")) == ["Metropolitan Police", "Police"]
+
+
 def test_mt_and_mount_are_one_word_in_a_place_name():
     graph = kgraph.build(["Two climbers fell on Mount Cook on Monday.", "Rescuers searched Mt Cook on Tuesday."])
     assert _labels(graph, "Place").count("Mount Cook") + _labels(graph, "Place").count("Mt Cook") == 1

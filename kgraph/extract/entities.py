@@ -145,6 +145,12 @@ def _place_words(doc: Doc) -> frozenset[str]:
     return frozenset(t.lower_ for ent in doc.ents if ent.label_ in {"GPE", "NORP", "LOC"} for t in ent)
 
 
+def _ends_with_word(words: list[str], other: list[str]) -> bool:
+    """Whether one of two names is one word, the other's last: ["saints"], ["new", "orleans", "saints"]."""
+    shorter, longer = sorted((words, other), key=len)
+    return len(shorter) == 1 and len(longer) >= 2 and shorter[0] == longer[-1]
+
+
 def _nationality_words(doc: Doc) -> tuple[frozenset[str], frozenset[str]]:
     """The words of a document's nationalities ("Kazakh") and of its places ("Kazakhstan"), as
     the recogniser reads them: another word of the same stem as a place is its nationality."""
@@ -338,7 +344,9 @@ class EntityResolver:
         for token in title:
             # ("Kazakh President": a nationality, whatever the recogniser says, where the article
             # names its country)
-            if (token.pos_ != "PROPN" or token.lower_ in TITLE_WORDS or token.ent_type_ == "NORP"
+            # (a team is often read as a plural noun: "Colts quarterback Andrew Luck")
+            team = token.tag_ in {"NNS", "NNPS"} and token.text[:1].isupper() and not token.is_sent_start
+            if (not (token.pos_ == "PROPN" or team) or token.lower_ in TITLE_WORDS or token.ent_type_ == "NORP"
                     or token.lower_ in nationalities
                     or any(stem_match(token.text, place) and token.lower_ != place for place in places)):
                 break
@@ -455,6 +463,16 @@ class EntityResolver:
                     shorter, longer = sorted((words, other_words), key=len)
                     if len(shorter) >= 2 and shorter[-1] == longer[-1] and set(shorter) <= set(longer):
                         return index
+        if etype == "Organization":
+            # "Saints" and "New Orleans Saints", "Colts" and "Indianapolis Colts": a name's last
+            # word alone is the one organisation of the article whose name ends so, unless it
+            # is a word of a kind ("Police", "Party") or the article writes it in lower case
+            ending = words[-1]
+            if ending not in ORGANIZATION_WORDS and ending not in self._lower_words and ending.isalpha():
+                owners = {index for index, cluster in enumerate(self._clusters) if cluster.type == "Organization"
+                          and cluster.names and any(_ends_with_word(words, n.lower().split()) for n in cluster.names)}
+                if len(owners) == 1:
+                    return owners.pop()
         return None
 
     def _find_missed_surnames(self) -> None:

@@ -361,14 +361,19 @@ def _attach_single_names(records: list[_Record], components: _Components) -> Non
 
 def _organisation_endings(records: list[_Record], groups: dict[int, list[int]]) -> dict[str, int]:
     """The last word of organisations' full names ("colts" for "Indianapolis Colts"), each with
-    the one organisation it ends, where only one does."""
+    the one organisation it ends, where only one does or one does in far more documents than
+    any other (a stray "fifth Saints" beside the "New Orleans Saints" of many articles)."""
     owners: dict[str, set[int]] = defaultdict(set)
+    documents: dict[int, set[str]] = defaultdict(set)
     for root, members in groups.items():
         for i in members:
             if records[i].type == "Organization" and records[i].named:
                 for name in records[i].full:
                     owners[name.split()[-1]].add(root)
-    return {word: next(iter(roots)) for word, roots in owners.items() if len(roots) == 1}
+                    documents[root].add(records[i].doc)
+    counts = {root: len(docs) for root, docs in documents.items()}
+    chosen = {word: _clear_choice(roots, counts) for word, roots in owners.items()}
+    return {word: root for word, root in chosen.items() if root is not None}
 
 
 def _attach_names_of_the_other_type(records: list[_Record], components: _Components) -> None:
@@ -502,6 +507,9 @@ def _label(members: list[_Record], etype: str) -> str:
         names = multi
     elif etype != "Person":
         names = [n for n in names if not is_acronym(n)] or names
+        # "New Orleans Saints" names the team better than "Saints", wherever the short form is commoner
+        endings = {n.split()[-1].lower() for n in names if len(n.split()) > 1}
+        names = [n for n in names if len(n.split()) > 1 or n.lower() not in endings] or names
     return max(names, key=lambda n: (documents[n], len(n.split()), mentions[n], len(n), n))
 
 
