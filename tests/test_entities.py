@@ -144,6 +144,13 @@ def test_a_name_that_opens_a_title_is_the_affiliation_and_a_nationality_is_none(
     assert "Kazakh" not in entities
 
 
+def test_an_office_in_a_role_is_no_person_of_its_own(read):
+    extraction = read("Mindful of the US health care system, the US President-elect has asked Dr Sanjay Gupta to serve.")
+    labels = {e.label: e.type for e in extraction.entities}
+    assert labels.get("US") == "Place" and "Sanjay Gupta" in labels
+    assert not any("elect" in label.lower() for label in labels)
+
+
 def test_a_name_that_begins_with_mount_is_a_place_whatever_the_recogniser_says(read):
     extraction = read("Rescuers reached Mt Sefton Bivvy on Sunday.")
     assert [(e.type, e.label) for e in extraction.entities] == [("Place", "Mt Sefton Bivvy")]

@@ -284,6 +284,7 @@ class EntityResolver:
             holder = self._title_description(head) if head.pos_ in {"NOUN", "PROPN"} else None
             if holder is not None:
                 self._record(name_tokens[0].i, name_tokens[-1].i + 1, holder, _is_subject(head))
+            self._add_affiliation(name_tokens)  # the place in it is one all the same: "US"
             return
         etype = self._corrected_type(name_tokens, head, etype)
         if etype == "Organization" and head.pos_ == "PROPN" and any(
@@ -823,6 +824,13 @@ class EntityResolver:
         index = len(self._clusters) - 1
         self._record(start, head.i + 1, index, _is_subject(head), head=head.i)
         return index
+
+    def names_an_office(self, token: Token) -> bool:
+        """Whether a proper noun ends a hyphenated title, no name: "elect" of "the US
+        President-elect". (A title word alone may be a surname: "Larry King", "Mr. King".)"""
+        return (token.i >= 2 and self.doc[token.i - 1].tag_ == "HYPH" and not self.doc[token.i - 1].whitespace_
+                and not self.doc[token.i - 2].whitespace_
+                and f"{self.doc[token.i - 2].lower_}-{token.lower_}" in TITLE_WORDS)
 
     def unrecognised_name(self, token: Token) -> int:
         """A proper noun the recogniser missed, in a role that only people and organisations fill

@@ -387,7 +387,8 @@ class EventExtractor:
                 if (cluster is None and token.pos_ == "NOUN" and token.lemma_.lower() not in SPEECH_NOUNS
                         and not anaphoric):
                     cluster = resolver.described_entity(token, _described_type(token))
-                elif cluster is None and token.pos_ == "PROPN" and role in ACTOR_ROLES:
+                elif (cluster is None and token.pos_ == "PROPN" and role in ACTOR_ROLES
+                      and not resolver.names_an_office(token)):
                     cluster = resolver.unrecognised_name(token)
                 if cluster is not None:
                     values.append((cluster, None))
