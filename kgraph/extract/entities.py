@@ -46,7 +46,9 @@ from kgraph.extract.words import (
     TITLE_HEADS,
     TITLE_WORDS,
     clause_subjects,
+    doc_text,
     headline_end,
+    lower_case_words,
     per_document,
     positions_of_words,
     stem_match,
@@ -204,8 +206,8 @@ class EntityResolver:
 
     def __init__(self, doc: Doc, *, ignored: Callable[[int], bool] | None = None, headline: bool = True) -> None:
         self.doc = doc
-        self._headline_end = headline_end(doc.text) if headline else 0
-        self._lower_words = frozenset(t.text for t in doc if t.is_lower and t.is_alpha)
+        self._headline_end = headline_end(doc_text(doc)) if headline else 0
+        self._lower_words = lower_case_words(doc)
         # page furniture (share buttons, author bios...) names no entity of the article
         self._ignored = ignored or (lambda position: False)
         self._clusters: list[_Cluster] = []
@@ -524,8 +526,12 @@ class EntityResolver:
                 by_first.setdefault(words[0], []).append(words)
         if not by_first:
             return
+        starts = positions_of_words(self.doc, {word.lower() for word in by_first})
         i = 0
-        while i < len(self.doc):
+        for start in starts:
+            if start < i:
+                continue  # inside a name found already
+            i = start
             token = self.doc[i]
             found = None
             for words in by_first.get(token.text, ()):

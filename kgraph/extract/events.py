@@ -25,6 +25,7 @@ from kgraph.extract.entities import EntityResolver
 from kgraph.extract.lexicon import Frame, Lexicon
 from kgraph.records import Event, Role, TextSpan
 from kgraph.extract.rules import RULES, SPEECH_NOUNS, Finding, factuality, noun_core, noun_core_span
+from kgraph.extract.words import doc_text as text_of_doc
 from kgraph.extract.words import headline_end as headline_end_of
 from kgraph.extract.words import (
     FACILITY_NOUNS,
@@ -247,7 +248,7 @@ class EventExtractor:
         drafts: list[_Draft] = []
         merged: set[int] = set()
         classes_at = {token.i: frame.cls for token, _, frame in found}
-        text = doc.text  # spaCy joins the tokens anew on every access
+        text = text_of_doc(doc)  # (joined once per document)
         headline_end = headline_end_of(text) if headline else 0
         for token, span, frame in found:
             if token.idx < headline_end:
@@ -292,8 +293,9 @@ class EventExtractor:
             return
         busy = {d.trigger.sent.start for d in drafts}
         current = None
+        whole = text_of_doc(doc)
         for sentence in sentences_from(doc, min(by_sentence)):
-            text = sentence.text.strip()
+            text = whole[sentence.start_char:sentence.end_char].strip()
             if sentence.start in by_sentence:
                 current = by_sentence[sentence.start]
                 continue
@@ -363,7 +365,7 @@ class EventExtractor:
             core = noun_core_span(finding)
             return core.start_char, core.end_char
         text = str(finding)
-        found = sentence.text.find(text) if text else -1
+        found = text_of_doc(sentence.doc)[sentence.start_char:sentence.end_char].find(text) if text else -1
         return (sentence.start_char + found, sentence.start_char + found + len(text)) if found >= 0 else None
 
     @staticmethod

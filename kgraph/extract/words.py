@@ -11,7 +11,7 @@ from collections.abc import Callable, Collection, Hashable, Iterator
 from typing import TypeVar
 
 import numpy
-from spacy.attrs import LEMMA, LOWER, SENT_START
+from spacy.attrs import IS_ALPHA, IS_LOWER, LEMMA, LOWER, ORTH, SENT_START
 from spacy.tokens import Doc, Span, Token
 
 from kgraph.names import FEMALE_TITLES, MALE_TITLES, TITLE_WORDS, title_gender  # noqa: F401 (re-exported)
@@ -77,11 +77,31 @@ def positions_between(doc: Doc, words: frozenset[str], first: int, last: int) ->
     return positions[bisect.bisect_left(positions, first):bisect.bisect_right(positions, last)]
 
 
+def lower_case_words(doc: Doc) -> frozenset[str]:
+    """The words a document writes in lower case ("coal", "police"), read from one array of
+    its tokens instead of a Python object per token.
+
+    >>> from spacy.lang.en import English
+    >>> sorted(lower_case_words(English()("Patriot Coal sold coal to Coal Inc.")))
+    ['coal', 'sold', 'to']
+    """
+    found = doc.to_array([ORTH, IS_LOWER, IS_ALPHA])
+    if not len(found):
+        return frozenset()
+    orths = numpy.unique(found[(found[:, 1] == 1) & (found[:, 2] == 1), 0]).tolist()
+    return frozenset(doc.vocab.strings[orth] for orth in orths)
+
+
+def doc_text(doc: Doc) -> str:
+    """A parsed document's text, joined once per document (spaCy joins its tokens anew on every
+    access of ``Doc.text``)."""
+    return per_document(doc, "text", lambda d: d.text)
+
+
 def span_text(doc: Doc, first: int, last: int) -> str:
     """The text from token ``first`` to token ``last`` (both included), sliced from the
     document's text instead of joined token by token."""
-    text = per_document(doc, "text", lambda d: d.text)
-    return text[doc[first].idx:doc[last].idx + len(doc[last])]
+    return doc_text(doc)[doc[first].idx:doc[last].idx + len(doc[last])]
 
 
 def sentences_from(doc: Doc, start: int) -> Iterator[Span]:
