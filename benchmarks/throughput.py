@@ -50,8 +50,8 @@ def main() -> None:
     print(f"spaCy nlp.pipe alone : {len(documents) / bare:7.1f} articles/s ({bare:.1f} s)")
     print(f"kgraph build         : {len(documents) / full:7.1f} articles/s ({full:.1f} s)")
     print(f"kgraph build --jobs 2: {len(documents) / parallel:7.1f} articles/s ({parallel:.1f} s)")
-    print(f"ratio (build / bare throughput): {bare / full:.2f}")
-    print(f"speed-up of 2 processes over 1: {full / parallel:.2f}")
+    print(f"ratio (build / bare throughput): {bare / full:.3f}")
+    print(f"speed-up of 2 processes over 1: {full / parallel:.3f}")
 
 
 if __name__ == "__main__":
