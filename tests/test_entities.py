@@ -144,6 +144,13 @@ def test_a_name_that_opens_a_title_is_the_affiliation_and_a_nationality_is_none(
     assert "Kazakh" not in entities
 
 
+def test_a_town_in_front_of_a_woman_or_a_man_is_a_place(read):
+    extraction = read("A 66-year-old Burnsville woman was killed on Wednesday.")
+    assert [(e.type, e.label) for e in extraction.entities if e.named] == [("Place", "Burnsville")]
+    death = next(e for e in extraction.events if e.cls == "Death")
+    assert not any(role.entity == "Place/burnsville" for role in death.roles if role.name == "victim")
+
+
 def test_an_office_in_a_role_is_no_person_of_its_own(read):
     extraction = read("Mindful of the US health care system, the US President-elect has asked Dr Sanjay Gupta to serve.")
     labels = {e.label: e.type for e in extraction.entities}

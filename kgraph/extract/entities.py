@@ -57,6 +57,12 @@ from kgraph.extract.words import (
 
 __all__ = ["EntityResolver", "ENTITY_LABELS"]
 
+#: Nouns of people that a town's name qualifies: "a Burnsville woman", "a Perth man".
+HOMETOWN_NOUNS = frozenset("""
+woman man mother father resident native girl boy teen teenager couple family grandmother
+grandfather mom dad wife husband daughter son
+""".split())
+
 #: spaCy entity labels -> kgraph entity types.
 # determiners of a description that brings in someone new
 INDEFINITE_DETERMINERS = frozenset({"a", "an", "another", "some", "any", "one"})
@@ -303,6 +309,11 @@ class EntityResolver:
         title_tokens = _strip_noise(self._title_run(start, name_start))
         title = _text(title_tokens)
         cluster = self._find_cluster(name, etype, title_gender([title]) if etype == "Person" else None)
+        if cluster is None and modifier and etype == "Person" and head.head.lemma_.lower() in HOMETOWN_NOUNS:
+            # "a 66-year-old Burnsville woman", "a Perth man": the town they are from, whatever
+            # the recogniser read
+            etype = "Place"
+            cluster = self._find_cluster(name, etype)
         if cluster is None:
             if modifier and etype == "Person":
                 return
