@@ -356,10 +356,10 @@ class EntityResolver:
         nationalities, places = per_document(self.doc, "nationality words", _nationality_words)
         run: list[Token] = []
         for token in title:
-            # ("Kazakh President": a nationality, whatever the recogniser says, where the article
-            # names its country)
             # (a team is often read as a plural noun: "Colts quarterback Andrew Luck")
             team = token.tag_ in {"NNS", "NNPS"} and token.text[:1].isupper() and not token.is_sent_start
+            # ("Kazakh President": a nationality, whatever the recogniser says, where the article
+            # names its country)
             if (not (token.pos_ == "PROPN" or team) or token.lower_ in TITLE_WORDS or token.ent_type_ == "NORP"
                     or token.lower_ in nationalities
                     or any(stem_match(token.text, place) and token.lower_ != place for place in places)):
