@@ -148,11 +148,6 @@ def _names_organisation(apposition: Token) -> bool:
 ELECT_TITLES = frozenset(w for w in TITLE_WORDS if w.endswith("-elect"))
 
 
-def _place_words(doc: Doc) -> frozenset[str]:
-    """The words of a document's places and nationalities, as the recogniser reads them."""
-    return frozenset(t.lower_ for ent in doc.ents if ent.label_ in {"GPE", "NORP", "LOC"} for t in ent)
-
-
 def _ends_with_word(words: list[str], other: list[str]) -> bool:
     """Whether one of two names is one word, the other's last: ["saints"], ["new", "orleans", "saints"]."""
     shorter, longer = sorted((words, other), key=len)
@@ -436,8 +431,9 @@ class EntityResolver:
         words = _text(name).split()
         if not words or words[-1].lower() not in TITLE_HEADS | ELECT_TITLES:
             return False
-        places = per_document(self.doc, "place words", _place_words)
-        return all(w.lower() in TITLE_WORDS or w.lower() in places or country_key(w) for w in words[:-1])
+        nationalities, places = per_document(self.doc, "nationality words", _nationality_words)
+        return all(w.lower() in TITLE_WORDS or w.lower() in nationalities or w.lower() in places or country_key(w)
+                   for w in words[:-1])
 
     def _find_cluster(self, name: str, etype: str, gender: str | None = None) -> int | None:
         """The most recent entity this name can refer to, or None.

@@ -317,7 +317,7 @@ class GraphStore:
         for extraction in extractions:
             digest = extraction.document.digest
             if digest not in records and digest not in new:
-                new[digest] = extraction
+                new[digest] = lean(extraction)  # what the store keeps of it, made once
         if not new:
             return 0
         everything = {**records, **new}
@@ -343,7 +343,7 @@ class GraphStore:
             for s, p, o in written:
                 yield ox.Quad(to_ox(s), to_ox(p), to_ox(o), default)
             for digest in sorted(new):
-                yield ox.Quad(ox.NamedNode(str(iris.document(digest))), _RECORDS, ox.Literal(_packed(lean(new[digest]))), _RECORDS_GRAPH)
+                yield ox.Quad(ox.NamedNode(str(iris.document(digest))), _RECORDS, ox.Literal(_packed(new[digest])), _RECORDS_GRAPH)
             if stale:
                 yield ox.Quad(_PENDING, _DELETE, ox.Literal(_triples(sorted(stale))), _RECORDS_GRAPH)
 
@@ -351,7 +351,7 @@ class GraphStore:
         self._store.extend(quads())
         # transaction two: the stale triples and the note go
         self._finish_pending()
-        records.update({digest: lean(extraction) for digest, extraction in new.items()})
+        records.update(new)
         self._resolution = after
         return len(new)
 
