@@ -32,6 +32,8 @@ sir lord lady sheikh ayatollah president-elect minister-elect counterpart state 
 gov. gov lt. lt sgt. sgt cmdr. capt. maj. adm. gen prof. rev. supt. insp. amb. pres. sec. rep sen miss
 actor actress singer rapper comedian author writer novelist journalist reporter anchor host lawyer attorney
 doctor surgeon coach quarterback striker goalkeeper champion boxer billionaire businessman businesswoman activist
+officer coroner sheriff undersheriff detective constable trooper prosecutor commissioner councilman
+councilwoman councillor superintendent inspector corporal patrolman lineman linebacker
 englishman englishwoman frenchman frenchwoman irishman irishwoman scotsman scotswoman welshman
 welshwoman dutchman dutchwoman briton countryman countrywoman
 """.split())

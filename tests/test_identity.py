@@ -296,3 +296,59 @@ def test_attacks_by_one_named_person_told_by_two_outlets_are_one_attack():
                           "Insurgents attacked a convoy near Kandahar.", "Insurgents attacked a market in Herat."])
     attacks = graph.query("SELECT ?e ?reports WHERE { ?e a kg:Attack ; kg:reportCount ?reports }").rows
     assert sorted(r["reports"] for r in attacks) == [1, 1, 2]
+
+
+def _records(*articles: tuple[str, str, tuple[tuple[str, int], ...]]):
+    """One extraction per (type, key name, names) triple: an entity record as an article gives it."""
+    from kgraph.records import Entity, Extraction
+
+    return [Extraction(document_from_text(f"Article {number} about {names[0][0]}."),
+                       (Entity(f"{etype}/{key}", etype, names[0][0], names=names),))
+            for number, (etype, key, names) in enumerate(articles)]
+
+
+def test_one_name_read_as_a_place_in_some_articles_and_an_organisation_in_others_is_one_entity():
+    nodes = resolve(_records(("Place", "white-house", (("White House", 2),)),
+                             ("Organization", "white-house", (("White House", 1),)),
+                             ("Organization", "tmz", (("TMZ", 1),)), ("Person", "tmz", (("TMZ", 2),)))).entities
+    assert sorted(len(node.members) for node in nodes.values()) == [2, 2]
+
+
+def test_a_place_name_whose_first_word_starts_no_name_is_no_epithet():
+    # "Crooked Hillary" is an epithet and a first name; "Bandar Abbas", read as a place elsewhere
+    # and beside one "Abbas Jazayeri", is a name of its own
+    nodes = resolve(_records(("Place", "bandar-abbas", (("Bandar Abbas", 1),)),
+                             ("Person", "bandar-abbas", (("Bandar Abbas", 3),)),
+                             ("Person", "abbas-jazayeri", (("Abbas Jazayeri", 1),)))).entities
+    assert sorted(node.label for node in nodes.values()) == ["Abbas Jazayeri", "Bandar Abbas"]
+
+
+def test_a_plural_a_hyphen_and_a_british_spelling_do_not_split_an_organisation():
+    nodes = resolve(_records(("Organization", "a", (("Academy of Motion Picture Arts and Sciences", 1),)),
+                             ("Organization", "b", (("Academy of Motion Pictures Arts and Sciences", 1), ("AMPAS", 1))),
+                             ("Organization", "c", (("Promises Treatment Center", 2),)),
+                             ("Organization", "d", (("Promises Treatment Centre", 1),)),
+                             ("Place", "e", (("SAP Arena", 1),)), ("Place", "f", (("SAP-Arena", 1),)))).entities
+    assert sorted(len(node.members) for node in nodes.values()) == [2, 2, 2]
+    # two editions of one ceremony stay two
+    editions = resolve(_records(("Organization", "a", (("2012 Summer Olympics", 1),)),
+                                ("Organization", "b", (("2016 Summer Olympics", 1),)))).entities
+    assert len(editions) == 2
+
+
+def test_a_headline_name_the_body_gives_whole_is_that_entity_and_not_a_word_of_it():
+    # "Academy Awards" in a headline is the Academy Awards, not the Academy whose name is its first word
+    nodes = resolve(_records(("Organization", "academy-awards", (("Academy Awards", 0),)),
+                             ("Organization", "academy-awards", (("Academy Awards", 2),)),
+                             ("Organization", "academy", (("Academy", 3),)))).entities
+    assert sorted((node.label, len(node.members)) for node in nodes.values()) == [("Academy", 1), ("Academy Awards", 2)]
+
+
+def test_a_size_or_an_age_in_front_and_an_officers_rank_are_no_part_of_a_name():
+    graph = kgraph.build(["The 6,000-member Academy voted on Monday. The Academy said the show would go on.",
+                          "The Academy announced the nominees.",
+                          "Officer Jerry Ortiz was shot on Sunday.", "Officer Ortiz was a veteran of the force.",
+                          "Coroner Gary Hargrove said the death was natural.", "Gary Hargrove spoke on Friday."])
+    labels = {r["label"] for r in graph.query("entities")}
+    assert {"Academy", "Jerry Ortiz", "Gary Hargrove"} <= labels
+    assert not {"6,000-member Academy", "Officer Ortiz", "Coroner Gary Hargrove"} & labels

@@ -9,8 +9,11 @@ over all documents at once, so the result does not depend on the order they came
    same first name and surname around a middle name or initial ("Hillary Rodham Clinton",
    "Donald J. Trump"), a small misspelling of it ("Qasim Jomarat Tokayev"), an acronym a
    record gives with its expansion ("Collective Security Treaty Organization (CSTO)"); an
-   acronym alone ("NATO") joins the one organisation whose name has its initials.
-   Suffixes keep a son apart from his father ("Donald Trump Jr.").
+   acronym alone ("NATO") joins the one organisation whose name has its initials. An
+   organisation's or a place's name may be a plural, a hyphen or a British spelling apart
+   ("Promises Treatment Centre"); one name read as two types ("the White House" a place here,
+   an organisation there; "TMZ" an organisation and a person) is one entity. Suffixes keep a
+   son apart from his father ("Donald Trump Jr.").
 2. **A name alone.** A record that only ever says "Clinton" or "Hillary" joins the one person of
    the corpus with that surname (else first name), or the one who is clearly the corpus's
    person of that name (three times the documents of the next); otherwise it stays a node of its
@@ -161,14 +164,35 @@ _CORPORATE = frozenset("corp corporation inc incorporated ltd limited co company
 def _name_words(name: str, etype: str) -> list[str]:
     """A name as words to compare: a person's without titles in front ("gov. mike pence" ->
     mike pence); an organisation's without "Inc." or "Corp." behind; none with a weekday or a
-    month glued on behind."""
-    words = normalise_name(name).split()
+    month glued on behind, or a size in front ("6,000-member academy" -> academy)."""
+    words = normalise_name(_SIZE_IN_FRONT.sub("", name, count=1)).split() or normalise_name(name).split()
     if etype == "Person":
         while len(words) > 1 and words[0] in TITLE_WORDS:
             words = words[1:]
     while len(words) > 1 and (words[-1] in _TRAILING_DAYS or (etype == "Organization" and words[-1] in _CORPORATE)):
         words = words[:-1]
     return words
+
+
+# a size or an age glued in front of a name ("the 6,000-member Academy", "40-year-old Thompson")
+_SIZE_IN_FRONT = re.compile(r"^(?:the\s+)?\d[\d,.]*(?:-\w+)+\s+", re.IGNORECASE)
+
+
+_BRITISH = {"centre": "center", "theatre": "theater", "defence": "defense", "programme": "program"}
+
+
+def _loose(words: list[str]) -> str:
+    """An organisation's or a place's name, as compared loosely: words
+    without a plural "s", hyphens as spaces, British spellings as American ones.
+
+    >>> _loose("promises treatment centre".split()) == _loose("promises-treatment centers".split())
+    True
+    """
+    loose = []
+    for word in " ".join(words).replace("-", " ").split():
+        word = _BRITISH.get(word, word)
+        loose.append(word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word)
+    return " ".join(loose)
 
 
 def _reduced(words: list[str]) -> str:
@@ -215,12 +239,24 @@ def _link_full_names(records: list[_Record], components: _Components) -> None:
             words = name.split()
             by_key[(record.type, _reduced(words) if record.type == "Person" else name)].append(i)
             # a person's full name the recogniser took for an organisation or a place in one
-            # article ("WLADIMIR KLITSCHKO" in a headline) is that person
+            # article ("WLADIMIR KLITSCHKO" in a headline) is that person, and a place's name
+            # read as an organisation's ("the White House said") is that place
             by_key[("name", name)].append(i)
+        if record.type != "Person":
+            # "Academy of Motion Picture Arts and Sciences" with "Pictures", "SAP-Arena",
+            # "Promises Treatment Centre": a plural, a hyphen, a British spelling apart
+            for name in record.full + record.single:
+                loose = _loose(name.split())
+                if " " in loose:
+                    by_key[(record.type, f"loose:{loose}")].append(i)
         if record.type == "Place":
             # "America", "the United States" and "the U.S." are one country
             for country in {country_key(n) for n in record.names} - {None}:
                 by_key[("Place", f"country:{country}")].append(i)
+        if record.type in {"Person", "Organization"}:
+            # an organisation's acronym the recogniser took for a person's name ("TMZ reported")
+            for acronym in {n.replace(".", "") for n in record.names if is_acronym(n)}:
+                by_key[("acronym", acronym)].append(i)
         if record.type != "Person":
             acronyms = {n.replace(".", "") for n in record.names if is_acronym(n)}
             expansions = {initials(n) for n in record.names if len(n.split()) > 1}
@@ -233,8 +269,8 @@ def _link_full_names(records: list[_Record], components: _Components) -> None:
                     continue  # "the Army" of one article is not another's
                 by_key[(record.type, name)].append(i)
     for (kind, _), members in by_key.items():
-        if kind == "name" and len({records[i].type == "Person" for i in members}) < 2:
-            continue  # the same full name across types links a person only
+        if kind in {"name", "acronym"} and len({records[i].type for i in members}) < 2:
+            continue  # (the same name of one type links by the keys above)
         for other in members[1:]:
             components.union(members[0], other)
     _link_misspellings(records, components)
@@ -433,7 +469,7 @@ def _attach_headline_names(records: list[_Record], components: _Components) -> N
         owners: set[int] = set()
         for name in record.names:
             words = normalise_name(name).split()
-            for size in range(len(words) - 1, 0, -1):
+            for size in range(len(words), 0, -1):  # (the whole name first: a record of it may be in the body)
                 # a one-word run names an entity of the record's own type only ("Texas Prison
                 # Escapee" is no Texas); a longer run may cross types (a person read as an organisation)
                 found = {components.find(o) for start in range(len(words) - size + 1)
@@ -500,6 +536,7 @@ def _label(members: list[_Record], etype: str) -> str:
             for name in record.names:
                 documents[name] += 1
     names = list(documents) or [members[0].label]
+    names = [n for n in names if not _SIZE_IN_FRONT.match(n)] or names
     # a titled form is no name: "Miss Universe Alicia Machado", "Gov. Mike Pence"
     names = [n for n in names if not (etype == "Person" and any(w.lower() in TITLE_WORDS for w in n.split()))] or names
     multi = [n for n in names if len(n.split()) > 1 and not (etype != "Person" and is_acronym(n))]
@@ -532,6 +569,9 @@ def _strip_epithets(records: list[_Record]) -> None:
     a first name nor a surname of anyone, is that first name with an epithet in front; the
     record is known by the first name (and so joins the one person of the corpus called so)."""
     names = [name.split() for r in records if r.type == "Person" for name in r.full]
+    # a name some article reads as a place or an organisation ("Bandar Abbas") is no epithet
+    # in front of a first name
+    elsewhere = {name for r in records if r.type != "Person" for name in r.full}
     first_names = Counter(words[0] for words in names)
     surnames = Counter(words[-1] for words in names)
     followers: dict[str, set[str]] = defaultdict(set)  # first word -> the second words after it
@@ -544,13 +584,15 @@ def _strip_epithets(records: list[_Record]) -> None:
         for name in record.full:
             first, *rest = name.split()
             # the first word starts no other name ("Will" of "Will Smith" and "Will Ferrell" does)
-            if len(rest) != 1:
+            if len(rest) != 1 or name in elsewhere:
                 kept.append(name)
                 continue
             # (the names that start with the candidate epithet count neither way)
             own = first_names[first]
+            # (a first name of two records at least: one "Abbas Jazayeri" makes no "Abbas" a
+            # first name that "Bandar" could be an epithet of)
             epithet = (surnames[first] == 0 and followers[first] == {rest[0]}
-                       and first_names[rest[0]] > 2 * (surnames[rest[0]] - own))
+                       and first_names[rest[0]] >= 2 and first_names[rest[0]] > 2 * (surnames[rest[0]] - own))
             if epithet:
                 if rest[0] not in record.single:
                     record.single.append(rest[0])
