@@ -143,7 +143,14 @@ def short_form_of(short: str, full: str) -> bool:
 
 
 def same_spelling(a: str, b: str) -> bool:
-    """Two spellings of one long word: "Zelensky"/"Zelenskyy", "Jomart"/"Jomarat"."""
+    """Two spellings of one long word: "Zelensky"/"Zelenskyy", "Jomart"/"Jomarat"; never two
+    words that differ in a digit ("Berg123"/"Berg124" are two names, if names at all).
+
+    >>> same_spelling("zelensky", "zelenskyy"), same_spelling("berg123", "berg124")
+    (True, False)
+    """
+    if any(c.isdigit() for c in a + b):
+        return a == b
     return min(len(a), len(b)) >= 6 and a[0] == b[0] and fuzz.ratio(a, b) >= SAME_NAME_SIMILARITY
 
 
