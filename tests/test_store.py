@@ -221,3 +221,44 @@ def test_paging_on_the_command_line(tmp_path, capsys):
     assert len(capsys.readouterr().out.strip().splitlines()) == 2  # the header and the last row
     assert main(["query", "--store", store_dir, "events", "--limit", "-1"]) == 2
     assert "not a number of rows" in capsys.readouterr().err
+
+
+class _FailingLater(_Failing):
+    """An Oxigraph store whose ``n``-th write is interrupted before it commits."""
+
+    def __init__(self, store, n: int):
+        super().__init__(store)
+        self._left = n
+
+    def extend(self, quads):
+        self._left -= 1
+        if self._left == 0:
+            raise KeyboardInterrupt
+        self._inner.extend(quads)
+
+
+@pytest.mark.parametrize("fail_at", [2, 3, 4])
+def test_a_batch_interrupted_while_its_documents_are_written_is_taken_back(tmp_path, monkeypatch, fail_at):
+    # one document a transaction: the note of the documents coming, two documents' texts, the
+    # nodes; interrupted after the note, after one document, or before the nodes
+    import kgraph.graph.store as graph_store
+
+    monkeypatch.setattr(graph_store, "DOCUMENTS_PER_TRANSACTION", 1)
+    store = Store(tmp_path / "store")
+    store.add_texts(TEXTS[:1])
+    before = store.to_graph()
+    failing = _FailingLater(store._store, fail_at)
+    store._store = failing
+    with pytest.raises(KeyboardInterrupt):
+        store.add_texts(TEXTS[1:])
+    store._store = failing._inner
+    del failing  # (the store is released when nothing holds it)
+    store.close()
+    with Store(tmp_path / "store") as reopened:  # a writer takes the unfinished batch back
+        assert isomorphic(reopened.to_graph(), before)
+        assert reopened.add_texts(TEXTS[1:]) == 2
+        finished = reopened.to_graph()
+    with Store(tmp_path / "uninterrupted") as uninterrupted:
+        uninterrupted.add_texts(TEXTS[:1])
+        uninterrupted.add_texts(TEXTS[1:])
+        assert isomorphic(finished, uninterrupted.to_graph())

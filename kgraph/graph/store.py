@@ -1,10 +1,13 @@
 """An embedded, persistent store for corpora: Oxigraph on disk, a named graph per document.
 
-Add articles to an existing store without rebuilding it; each batch of articles goes in as one
-transaction that adds what is new and notes what it makes stale, then a second one that deletes
-the stale triples and the note (a store opened for writing finishes a note it finds), so a build
-interrupted half-way leaves the store as it was before the interrupted batch, and running it
-again finishes the job (articles already there are skipped). Everything lives in the store's default graph, which queries read
+Add articles to an existing store without rebuilding it. A batch of articles goes in as a few
+transactions: a note of the documents coming (with their records), their texts and mentions a
+hundred documents a transaction (a transaction is held in memory until it commits), then one
+that adds the nodes as they are now and the records and notes what the batch makes stale, and a
+last one that deletes the stale triples and the notes. A store opened for writing finishes what
+it finds: a batch whose records never got in is taken back, the stale triples of one that did
+go. So a build interrupted half-way leaves the store as it was before the interrupted batch, and
+running it again finishes the job (articles already there are skipped). Everything lives in the store's default graph, which queries read
 directly (four to eight times faster than a union of named graphs); the named graph of each
 document is derived when exporting (``kgraph export --store DIR -o corpus.nq``). Oxigraph keeps
 integers of derived types, such as NIF's xsd:nonNegativeInteger offsets, as xsd:integer.
@@ -117,12 +120,21 @@ _RECORDS = ox.NamedNode("urn:kgraph:records")
 _PENDING = ox.NamedNode("urn:kgraph:pending")
 _DELETE = ox.NamedNode("urn:kgraph:delete")
 _IS_STRING = ox.NamedNode(str(NIF.isString))
+# the note a batch leaves of each document it is adding, with its records, until the batch is in
+_ADDING = ox.NamedNode("urn:kgraph:adding")
+#: The documents whose text and stretches one transaction writes: a transaction holds what it
+#: writes in memory until it commits (a thousand articles' 850,000 quads cost a gigabyte).
+DOCUMENTS_PER_TRANSACTION = 100
 
 
 def _packed(extraction: Extraction) -> str:
     """A document's records as one string: JSON, compressed, in base64."""
     data = zlib.compress(json.dumps(extraction_to_plain(extraction), separators=(",", ":")).encode("utf-8"), 6)
     return base64.b64encode(data).decode("ascii")
+
+
+def _unpacked(packed: str, text: str) -> Extraction:
+    return extraction_from_plain(json.loads(zlib.decompress(base64.b64decode(packed))), text)
 
 
 def _changed(before: dict, after: dict) -> set[str]:
@@ -274,8 +286,7 @@ class GraphStore:
         records = []
         for quad in kept:
             text = next(self._store.quads_for_pattern(quad.subject, _IS_STRING, None, ox.DefaultGraph()), None)
-            plain = json.loads(zlib.decompress(base64.b64decode(quad.object.value)))
-            records.append(extraction_from_plain(plain, text.object.value if text else ""))
+            records.append(_unpacked(quad.object.value, text.object.value if text else ""))
         return records
 
     def __len__(self) -> int:
@@ -312,6 +323,7 @@ class GraphStore:
             return self._add_all(extractions)
 
     def _add_all(self, extractions: Iterable[Extraction]) -> int:
+        self._finish_pending()  # (a batch this object began and did not finish, taken back)
         records, before = self._known()
         new = {}
         for extraction in extractions:
@@ -335,29 +347,50 @@ class GraphStore:
         events = _changed(before.events, after.events) | refilled
         written, stale = _node_changes(before, after, records, everything, entities, events, refilled, iris)
         default = ox.DefaultGraph()
+        digests = sorted(new)
+        packed = {digest: ox.Literal(_packed(new[digest])) for digest in digests}
+        document = {digest: ox.NamedNode(str(iris.document(digest))) for digest in digests}
 
-        def quads() -> Iterable[ox.Quad]:
-            for digest in sorted(new):
-                for s, p, o in document_triples(new[digest], iris):
-                    yield ox.Quad(to_ox(s), to_ox(p), to_ox(o), default)
+        def nodes() -> Iterable[ox.Quad]:
             for s, p, o in written:
                 yield ox.Quad(to_ox(s), to_ox(p), to_ox(o), default)
-            for digest in sorted(new):
-                yield ox.Quad(ox.NamedNode(str(iris.document(digest))), _RECORDS, ox.Literal(_packed(new[digest])), _RECORDS_GRAPH)
+            for digest in digests:
+                yield ox.Quad(document[digest], _RECORDS, packed[digest], _RECORDS_GRAPH)
             if stale:
                 yield ox.Quad(_PENDING, _DELETE, ox.Literal(_triples(sorted(stale))), _RECORDS_GRAPH)
 
-        # transaction one: the documents, the nodes as they are now, the records, the note
-        self._store.extend(quads())
-        # transaction two: the stale triples and the note go
+        # first, a note of the documents coming, with their records: a writer that finds it
+        # where the batch did not finish takes their triples out again (_finish_pending)
+        self._store.extend(ox.Quad(document[digest], _ADDING, packed[digest], _RECORDS_GRAPH) for digest in digests)
+        # the documents, a chunk of them per transaction
+        for start in range(0, len(digests), DOCUMENTS_PER_TRANSACTION):
+            self._store.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), default)
+                               for digest in digests[start:start + DOCUMENTS_PER_TRANSACTION]
+                               for s, p, o in document_triples(new[digest], iris))
+        # the batch is in with this transaction: the nodes as they are now, the records, the
+        # note of the stale triples
+        self._store.extend(nodes())
+        # and the stale triples and the notes go
         self._finish_pending()
+        # and to disk: RocksDB otherwise holds every batch's writes in memory tables until
+        # they fill, hundreds of megabytes that grow with the store
+        self._store.flush()
         records.update(new)
         self._resolution = after
         return len(new)
 
     def _finish_pending(self) -> None:
-        """Delete the stale triples a batch noted, and the note, in one transaction (a batch
-        interrupted between its two transactions leaves its note for the next writer)."""
+        """Finish what a batch left: take back the documents of a batch that did not get in
+        (its note of documents coming, with no records kept for them), then delete the stale
+        triples a batch that got in noted, and the notes, a transaction each."""
+        iris = DataIRIs(self.base)
+        for quad in list(self._store.quads_for_pattern(None, _ADDING, None, _RECORDS_GRAPH)):
+            if next(self._store.quads_for_pattern(quad.subject, _RECORDS, None, _RECORDS_GRAPH), None) is None:
+                text = next(self._store.quads_for_pattern(quad.subject, _IS_STRING, None, ox.DefaultGraph()), None)
+                if text is not None:  # (else the chunk of this document was never written)
+                    for s, p, o in document_triples(_unpacked(quad.object.value, text.object.value), iris):
+                        self._store.remove(ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.DefaultGraph()))
+            self._store.remove(quad)
         for quad in list(self._store.quads_for_pattern(_PENDING, _DELETE, None, _RECORDS_GRAPH)):
             note = sparql_term(from_ox(quad.object))
             self._store.update(f"DELETE DATA {{ {quad.object.value} }} ;\n"
