@@ -235,7 +235,8 @@ class _Clusters:
     """Reports joined into events, each cluster growing only by reports that agree with every
     member. A cluster keeps its members by signature and by document, so that checking two
     clusters costs their distinct signatures and the pairs of one document, not every pair
-    (a story copied by a hundred sites is one signature)."""
+    (a story copied by a hundred sites is one signature). A report alone keeps nothing but its
+    cluster's number: most never join another, and a large corpus has hundreds of thousands."""
 
     def __init__(self, reports: list[_Report]) -> None:
         self.reports = reports
@@ -245,11 +246,30 @@ class _Clusters:
         for i, signature in enumerate(self.signature):
             self.example.setdefault(signature, i)
         self.cluster_of = list(range(len(reports)))
-        self.members: dict[int, list[int]] = {i: [i] for i in range(len(reports))}
-        self.by_signature: dict[int, dict[int, set[str]]] = {
-            i: {self.signature[i]: {r.doc}} for i, r in enumerate(reports)}
-        self.by_document: dict[int, dict[str, list[int]]] = {i: {r.doc: [i]} for i, r in enumerate(reports)}
+        # clusters of two reports or more (a cluster is numbered after its first report)
+        self._members: dict[int, list[int]] = {}
+        self._by_signature: dict[int, dict[int, set[str]]] = {}
+        self._by_document: dict[int, dict[str, list[int]]] = {}
         self._across: dict[tuple[int, int], bool] = {}
+
+    def members(self, cluster: int) -> list[int]:
+        return self._members.get(cluster) or [cluster]
+
+    def clusters(self) -> list[list[int]]:
+        """The members of every cluster, in the order of their first report."""
+        return [self.members(i) for i in range(len(self.reports)) if self.cluster_of[i] == i]
+
+    def _signatures(self, cluster: int) -> dict[int, set[str]]:
+        return self._by_signature.get(cluster) or {self.signature[cluster]: {self.reports[cluster].doc}}
+
+    def _documents(self, cluster: int) -> dict[str, list[int]]:
+        return self._by_document.get(cluster) or {self.reports[cluster].doc: [cluster]}
+
+    def agree(self, x: int, y: int) -> bool:
+        """:func:`_agree` of two reports; of two documents, read once per pair of signatures."""
+        if self.reports[x].doc == self.reports[y].doc:
+            return _agree(self.reports[x], self.reports[y])
+        return self._agree_across(self.signature[x], self.signature[y])
 
     def _agree_across(self, first: int, second: int) -> bool:
         key = (first, second)
@@ -259,13 +279,13 @@ class _Clusters:
 
     def can_join(self, cx: int, cy: int) -> bool:
         """Whether every report of one cluster agrees with every report of the other."""
-        for first, first_docs in self.by_signature[cx].items():
-            for second, second_docs in self.by_signature[cy].items():
+        for first, first_docs in self._signatures(cx).items():
+            for second, second_docs in self._signatures(cy).items():
                 # (only pairs of two documents are judged by signature; when both sides are one
                 # and the same document, the check below has them)
                 if not self._agree_across(first, second) and len(first_docs | second_docs) > 1:
                     return False
-        documents_x, documents_y = self.by_document[cx], self.by_document[cy]
+        documents_x, documents_y = self._documents(cx), self._documents(cy)
         for doc in documents_x.keys() & documents_y.keys():
             if not all(_agree_as(self.reports[a], self.reports[b], True)
                        for a in documents_x[doc] for b in documents_y[doc]):
@@ -274,13 +294,19 @@ class _Clusters:
 
     def join(self, cx: int, cy: int) -> None:
         keep, gone = min(cx, cy), max(cx, cy)
-        for member in self.members.pop(gone):
+        if keep not in self._members:  # a report alone until now: its tables, made
+            self._members[keep] = [keep]
+            self._by_signature[keep] = self._signatures(keep)
+            self._by_document[keep] = self._documents(keep)
+        for member in self.members(gone):
             self.cluster_of[member] = keep
-            self.members[keep].append(member)
-        for signature, docs in self.by_signature.pop(gone).items():
-            self.by_signature[keep].setdefault(signature, set()).update(docs)
-        for doc, members in self.by_document.pop(gone).items():
-            self.by_document[keep].setdefault(doc, []).extend(members)
+            self._members[keep].append(member)
+        for signature, docs in self._signatures(gone).items():
+            self._by_signature[keep].setdefault(signature, set()).update(docs)
+        for doc, found in self._documents(gone).items():
+            self._by_document[keep].setdefault(doc, []).extend(found)
+        for table in (self._members, self._by_signature, self._by_document):
+            table.pop(gone, None)
 
 
 _POINTING_BACK = frozenset("the this that his her its their".split())
@@ -304,44 +330,78 @@ def _share_named_actor(a: _Report, b: _Report) -> bool:
 _COMMON_WORD = 200
 
 
-def _statement_pairs(reports: list[_Report]) -> set[tuple[int, int]]:
+def _join_copies(reports: list[_Report], clusters: _Clusters) -> None:
+    """Statements of several documents that say the same (one signature, one trigger word: a
+    wire story and its copies) are one event from the start, where they agree as they are and each
+    document has one of them. This is what the closest pair of any of them would do first, and
+    it keeps the pairs to weigh in proportion to what the corpus says, not to how often it is
+    copied."""
+    copies: dict[tuple[int, str], list[int]] = defaultdict(list)
+    for i, report in enumerate(reports):
+        # (statements that would be weighed as a pair: of one named speaker, or a long quote;
+        # other events of two articles are weighed only where a role or a story links them)
+        if report.event.cls == "Statement" and len(report.words) >= (
+                MIN_SHARED_WORDS if any(_named(s) for s in report.roles.get("speaker", ())) else MIN_QUOTED_WORDS):
+            copies[(clusters.signature[i], _stem(report.event.trigger.text))].append(i)
+    for members in copies.values():
+        documents = [reports[i].doc for i in members]
+        if len(set(documents)) < len(documents) or len(members) < 2:
+            continue  # (one article that says it twice: which of its reports is the copy is unclear)
+        if _agree_as(reports[members[0]], reports[members[1]], False):
+            for other in members[1:]:
+                clusters.join(members[0], other)
+
+
+def _statement_pairs(reports: list[_Report], leading: Iterable[int]) -> set[tuple[int, int]]:
     """Statements of one named speaker that share at least MIN_SHARED_WORDS content words, found
     through an index of (speaker, word), so that a speaker quoted thousands of times costs what
-    their statements share, not every pair of them."""
-    postings: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for i, report in enumerate(reports):
+    their statements share, not every pair of them (``leading``: the reports to pair, each
+    standing for its copies)."""
+    keys: dict[int, list[tuple[str, str]]] = {}
+    for i in leading:
+        report = reports[i]
         if report.event.cls == "Statement":
-            for speaker in report.roles.get("speaker", ()):
-                if _named(speaker):
-                    for word in report.words:
-                        postings[(speaker, word)].append(i)
-    return _pairs_sharing(postings.values(), MIN_SHARED_WORDS)
+            found = [(speaker, word) for speaker in report.roles.get("speaker", ()) if _named(speaker)
+                     for word in report.words]
+            if found:
+                keys[i] = found
+    return _pairs_sharing(keys, MIN_SHARED_WORDS)
 
 
-def _pairs_sharing(postings: Iterable[list[int]], least: int, reports: list[_Report] | None = None) -> set[tuple[int, int]]:
-    """The pairs of reports found together in at least ``least`` of the postings (lists of
-    report indices, each one word's); a posting longer than _COMMON_WORD tells nothing apart
-    and is skipped. With ``reports``, only pairs of two documents count."""
-    shared: dict[tuple[int, int], int] = defaultdict(int)
-    for members in postings:
-        if len(members) > _COMMON_WORD:
-            continue
-        for n, x in enumerate(members):
-            for y in members[n + 1:]:
+def _pairs_sharing(keys: dict[int, list], least: int, reports: list[_Report] | None = None) -> set[tuple[int, int]]:
+    """The pairs of reports that have at least ``least`` of their index keys (``keys``: report
+    index -> its keys, one a word) in common; a key more than _COMMON_WORD reports have tells
+    nothing apart and is skipped. With ``reports``, only pairs of two documents count.
+
+    Each report counts what it shares with the reports before it, one report at a time, so that
+    what is held besides the answer is one report's counts, not every pair that shares a word.
+    """
+    postings: dict[object, list[int]] = defaultdict(list)
+    for i in sorted(keys):
+        for key in keys[i]:
+            postings[key].append(i)
+    pairs: set[tuple[int, int]] = set()
+    for x in sorted(keys):
+        shared: dict[int, int] = defaultdict(int)
+        for key in keys[x]:
+            members = postings[key]
+            if len(members) > _COMMON_WORD:
+                continue
+            for y in members:
+                if y >= x:
+                    break  # (postings are in index order)
                 if reports is None or reports[x].doc != reports[y].doc:
-                    shared[(x, y)] += 1
-    return {pair for pair, count in shared.items() if count >= least}
+                    shared[y] += 1
+        pairs.update((y, x) for y, count in shared.items() if count >= least)
+    return pairs
 
 
-def _quote_pairs(reports: list[_Report]) -> set[tuple[int, int]]:
+def _quote_pairs(reports: list[_Report], leading: Iterable[int]) -> set[tuple[int, int]]:
     """Statements of two articles that share MIN_QUOTED_WORDS content words or more, whoever
     their speakers (a quote repeated by several outlets), through an index of words."""
-    postings: dict[str, list[int]] = defaultdict(list)
-    for i, report in enumerate(reports):
-        if report.event.cls == "Statement" and len(report.words) >= MIN_QUOTED_WORDS:
-            for word in report.words:
-                postings[word].append(i)
-    return _pairs_sharing(postings.values(), MIN_QUOTED_WORDS, reports)
+    keys = {i: list(reports[i].words) for i in leading
+            if reports[i].event.cls == "Statement" and len(reports[i].words) >= MIN_QUOTED_WORDS}
+    return _pairs_sharing(keys, MIN_QUOTED_WORDS, reports)
 
 
 def _other_pairs(reports: list[_Report]) -> set[tuple[int, int]]:
@@ -385,15 +445,17 @@ def _story_links(extractions: Sequence[Extraction], entity_of: dict[tuple[str, s
     vectors = {d: {n: c * idf[n] for n, c in counts.items() if n in idf} for d, counts in profiles.items()}
     norms = {d: math.sqrt(sum(v * v for v in vector.values())) for d, vector in vectors.items()}
     holders: dict[str, list[str]] = defaultdict(list)
-    for digest in sorted(vectors):
-        for node in vectors[digest]:
-            holders[node].append(digest)
-    dot: dict[tuple[str, str], float] = defaultdict(float)
-    for node, digests in holders.items():
-        for n, a in enumerate(digests):
-            for b in digests[n + 1:]:
-                dot[(a, b)] += vectors[a][node] * vectors[b][node]
-    return {pair for pair, value in dot.items() if value >= STORY_SIMILARITY * norms[pair[0]] * norms[pair[1]]}
+    links: set[tuple[str, str]] = set()
+    # each article is compared with the articles before it, one article at a time (what is held
+    # is one article's products, not those of every pair of articles that share an entity)
+    for b in sorted(vectors):
+        dot: dict[str, float] = defaultdict(float)
+        for node, weight in vectors[b].items():
+            for a in holders[node]:
+                dot[a] += vectors[a][node] * weight
+            holders[node].append(b)
+        links.update((a, b) for a, value in dot.items() if value >= STORY_SIMILARITY * norms[a] * norms[b])
+    return links
 
 
 def _story_pairs(reports: list[_Report], stories: set[tuple[str, str]]) -> set[tuple[int, int]]:
@@ -431,6 +493,29 @@ def _closeness(a: _Report, b: _Report) -> float:
     return content + 0.5 * min(shared, 2) + (1.0 if _stem(a.event.trigger.text) == _stem(b.event.trigger.text) else 0.0)
 
 
+class _Closeness:
+    """:func:`_closeness` of two reports, worked out once per pair of what it reads of reports of
+    two documents (their content words, trigger word and named role fillers: copies of a story
+    read alike)."""
+
+    def __init__(self, reports: list[_Report]) -> None:
+        self.reports = reports
+        ids: dict[tuple, int] = {}
+        self.kind = [ids.setdefault((r.words, _stem(r.event.trigger.text),
+                                     frozenset((role, n) for role, nodes in r.roles.items() for n in nodes if _named(n))),
+                                    len(ids)) for r in reports]
+        self.known: dict[tuple[int, int], float] = {}
+
+    def __call__(self, x: int, y: int) -> float:
+        a, b = self.reports[x], self.reports[y]
+        if a.doc == b.doc:
+            return _closeness(a, b)
+        key = (self.kind[x], self.kind[y])
+        if key not in self.known:
+            self.known[key] = _closeness(a, b)
+        return self.known[key]
+
+
 def resolve_events(extractions: Sequence[Extraction], entity_of: dict[tuple[str, str], str]
                    ) -> tuple[dict[str, EventNode], dict[tuple[str, int], str]]:
     """The event nodes of a set of documents and which node each report is.
@@ -441,19 +526,26 @@ def resolve_events(extractions: Sequence[Extraction], entity_of: dict[tuple[str,
     """
     reports = _reports(extractions, entity_of)
     stories = _story_links(extractions, entity_of)
-    candidates = (_statement_pairs(reports) | _quote_pairs(reports) | _other_pairs(reports)
-                  | _story_pairs(reports, stories))
+    clusters = _Clusters(reports)
+    _join_copies(reports, clusters)
+    # statements are paired through the one report that stands for its copies; the other
+    # pairs, few, are found among all reports and stand for the pairs of their clusters
+    leading = [i for i, cluster in enumerate(clusters.cluster_of) if cluster == i]
+    found = _other_pairs(reports) | _story_pairs(reports, stories)
+    candidates = (_statement_pairs(reports, leading) | _quote_pairs(reports, leading)
+                  | {(min(cx, cy), max(cx, cy)) for cx, cy in ((clusters.cluster_of[x], clusters.cluster_of[y])
+                                                             for x, y in found) if cx != cy})
     # the likeliest pairs first, so that a cluster forms around its closest reports before a
     # looser pair could bar them; ties by position, so the order is the content's own
-    pairs = sorted(candidates, key=lambda pair: (-_closeness(reports[pair[0]], reports[pair[1]]), pair))
-    clusters = _Clusters(reports)
+    closeness = _Closeness(reports)
+    pairs = sorted(candidates, key=lambda pair: (-closeness(*pair), pair))
     for x, y in pairs:  # reports come sorted by document digest, so this order is the content's own
         cx, cy = clusters.cluster_of[x], clusters.cluster_of[y]
-        if cx != cy and _agree(reports[x], reports[y]) and clusters.can_join(cx, cy):
+        if cx != cy and clusters.agree(x, y) and clusters.can_join(cx, cy):
             clusters.join(cx, cy)
     nodes: dict[str, EventNode] = {}
     event_of: dict[tuple[str, int], str] = {}
-    for members in clusters.members.values():
+    for members in clusters.clusters():
         ordered = sorted((reports[i] for i in members), key=lambda r: r.order)
         first = ordered[0]
         key = event_key(first.doc, first.event)
