@@ -98,7 +98,7 @@ def _check_output(path: str, suffixes: tuple[str, ...], kind: str) -> None:
 
 
 def _build_into_store(args: argparse.Namespace) -> int:
-    """``kgraph build ... --store DIR``: each article goes in whole, in a transaction of its own."""
+    """``kgraph build ... --store DIR``: articles go in whole, a batch at a time."""
     from kgraph.store import Store
 
     problems = _Problems()
@@ -110,8 +110,9 @@ def _build_into_store(args: argparse.Namespace) -> int:
                         progress=_progress, on_error=problems)
         held, triples = store.documents(), len(store)
     except KeyboardInterrupt:
-        # what is in is whole (a batch is one transaction); a rerun skips it and adds the rest.
-        # Counted in the store itself: Ctrl-C may come between a batch's commit and its count
+        # what is in is whole (a batch half written is not counted, and the next writer takes it
+        # back); a rerun skips it and adds the rest. Counted in the store itself: Ctrl-C may
+        # come between a batch's last transaction and its count
         print(f"kgraph: interrupted; {store.documents() - held_before} new document(s) are in {args.store}, each "
               "whole; run the same command again to add the rest", file=sys.stderr)
         raise _AlreadyReported(EXIT_INTERRUPTED) from None

@@ -1,9 +1,8 @@
-"""Corpora on disk: read articles into an Oxigraph store, a document at a time, and query it.
+"""Corpora on disk: read articles into an Oxigraph store, a batch at a time, and query it.
 
-Add articles to an existing store without rebuilding it; each article goes in as one SPARQL
-update, which Oxigraph runs as one transaction, so a build interrupted half-way leaves the store
-as it was before the interrupted article, and running it again finishes the job (articles
-already there are skipped). :class:`Store` is :class:`kgraph.graph.store.GraphStore` (records
+Add articles to an existing store without rebuilding it; a build interrupted half-way leaves the
+store as it was before the interrupted batch (see :mod:`kgraph.graph.store`), and running it
+again finishes the job (articles already there are skipped). :class:`Store` is :class:`kgraph.graph.store.GraphStore` (records
 in, SPARQL out) with the path from articles to records of :mod:`kgraph.pipeline`.
 
 Examples
@@ -30,9 +29,9 @@ from kgraph.pipeline import read_inputs
 
 __all__ = ["Store", "MIN_BATCH", "MAX_BATCH"]
 
-#: The fewest articles a store build writes in one transaction.
+#: The fewest articles a store build writes in one batch.
 MIN_BATCH = 32
-#: The most articles one transaction takes: what a batch writes is held in memory until it is in.
+#: The most articles one batch takes: its records and what it changes are held in memory until it is in.
 MAX_BATCH = 1000
 
 
@@ -57,7 +56,7 @@ class Store(GraphStore):
 
         ``date``, ``jobs``, ``progress`` and ``on_error`` work as in :func:`kgraph.build`: the
         same path from inputs to records; then the articles go into the store in batches, each
-        in one transaction (:meth:`add_all`), so an interrupted build loses at most the batch
+        whole or not at all (:meth:`add_all`), so an interrupted build loses at most the batch
         it was reading (:attr:`added` counts the articles that are in). Batches grow with the
         store (as many articles as it holds, from 32 to :data:`MAX_BATCH`): each one resolves
         identity over the whole store, and batches that double keep that work in proportion to

@@ -298,24 +298,31 @@ class GraphStore:
         return len(self._known()[0])
 
     def documents(self) -> int:
-        """How many documents the store holds."""
+        """How many documents the store holds, whole (those of a batch that did not get in, which
+        the next writer takes back, not counted)."""
         kind = ox.NamedNode(str(KG.Document))
-        return sum(1 for _ in self._store.quads_for_pattern(None, ox.NamedNode(str(RDF.type)), kind, ox.DefaultGraph()))
+        held = sum(1 for _ in self._store.quads_for_pattern(None, _TYPE, kind, ox.DefaultGraph()))
+        unfinished = sum(1 for quad in self._store.quads_for_pattern(None, _ADDING, None, _RECORDS_GRAPH)
+                         if next(self._store.quads_for_pattern(quad.subject, _RECORDS, None, _RECORDS_GRAPH), None) is None
+                         and next(self._store.quads_for_pattern(quad.subject, _TYPE, kind, ox.DefaultGraph()), None) is not None)
+        return held - unfinished
 
     def add(self, extraction: Extraction) -> bool:
         """Add one document; False if the store already has it. See :meth:`add_all`."""
         return self.add_all([extraction]) == 1
 
     def add_all(self, extractions: Iterable[Extraction]) -> int:
-        """Add documents in one transaction; returns how many were new.
+        """Add documents as one batch; returns how many were new.
 
         Which records are one entity or one event is decided over every document of the store
         and the new ones together (:func:`kgraph.identity.resolve`), exactly as for a graph in
         memory; what that changes is written: the new documents, what grown nodes now say of
         themselves and their new members' links, and every node renamed, merged or split
-        anew (see :func:`_node_changes`). One transaction adds it all with the records and a
-        note of the stale triples, a second deletes those and the note: the documents are in
-        the store whole, or not at all.
+        anew (see :func:`_node_changes`). The documents' texts and mentions go in a hundred
+        documents a transaction under a note of the documents coming; one transaction then
+        adds the nodes with the records and a note of the stale triples, a last one deletes
+        those and the notes: the documents are in the store whole, or not at all (a writer
+        takes back a batch whose records never got in).
         """
         if self.read_only:
             raise InputError(str(self.path), "the store was opened for reading only")
