@@ -16,8 +16,11 @@ share what identifies it and nothing they say contradicts it:
 Nothing may contradict: calendar dates, counts, what was deployed, and the entities both reports
 give for the same role (two different places, two different victims) must agree. Two events of
 one sentence are two events; two of one article are one only through a named actor they share
-(an article may tell two killings of one place and count apart). Clusters only grow by pairs that agree with every member already in them, taken in an
-order fixed by the documents' contents, so the result does not depend on the order of the input.
+(an article may tell two killings of one place and count apart). Copies of one statement in
+several articles (the same speaker, the same words) are one event first, as their closest pair
+would be; then clusters only grow by pairs that agree with every member already in them, taken
+in an order fixed by the documents' contents, so the result does not depend on the order of
+the input.
 
 Examples
 --------
@@ -369,9 +372,9 @@ def _statement_pairs(reports: list[_Report], leading: Iterable[int]) -> set[tupl
 
 
 def _pairs_sharing(keys: dict[int, list], least: int, reports: list[_Report] | None = None) -> set[tuple[int, int]]:
-    """The pairs of reports that have at least ``least`` of their index keys (``keys``: report
-    index -> its keys, one a word) in common; a key more than _COMMON_WORD reports have tells
-    nothing apart and is skipped. With ``reports``, only pairs of two documents count.
+    """The pairs of reports that have at least ``least`` keys in common (``keys``: a report's
+    index -> its keys, such as its content words); a key more than _COMMON_WORD reports have
+    tells nothing apart and is skipped. With ``reports``, only pairs of two documents count.
 
     Each report counts what it shares with the reports before it, one report at a time, so that
     what is held besides the answer is one report's counts, not every pair that shares a word.
