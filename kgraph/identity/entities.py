@@ -182,8 +182,8 @@ _BRITISH = {"centre": "center", "theatre": "theater", "defence": "defense", "pro
 
 
 def _loose(words: list[str]) -> str:
-    """An organisation's or a place's name, as compared loosely: words
-    without a plural "s", hyphens as spaces, British spellings as American ones.
+    """An organisation's or a place's name, as compared loosely: words without a plural "s",
+    hyphens as spaces, British spellings as American ones.
 
     >>> _loose("promises treatment centre".split()) == _loose("promises-treatment centers".split())
     True
@@ -253,12 +253,12 @@ def _link_full_names(records: list[_Record], components: _Components) -> None:
             # "America", "the United States" and "the U.S." are one country
             for country in {country_key(n) for n in record.names} - {None}:
                 by_key[("Place", f"country:{country}")].append(i)
+        acronyms = {n.replace(".", "") for n in record.names if is_acronym(n)}
         if record.type in {"Person", "Organization"}:
             # an organisation's acronym the recogniser took for a person's name ("TMZ reported")
-            for acronym in {n.replace(".", "") for n in record.names if is_acronym(n)}:
+            for acronym in acronyms:
                 by_key[("acronym", acronym)].append(i)
         if record.type != "Person":
-            acronyms = {n.replace(".", "") for n in record.names if is_acronym(n)}
             expansions = {initials(n) for n in record.names if len(n.split()) > 1}
             for acronym in acronyms:
                 by_key[(record.type, f"acronym:{acronym}")].append(i)  # "NATO" in one article, "NATO" in the next

@@ -99,6 +99,7 @@ class _Report:
     words: frozenset[str]
     week: str | None  # the ISO week of the event's date, else of the article's, else None
     word_before: str  # the word right before the trigger in its sentence (lower case), or ""
+    stem: str = ""  # the trigger's crude stem (see _stem): "announced" and "announcement" alike
 
     @property
     def member(self) -> tuple[str, int]:
@@ -130,7 +131,7 @@ def _reports(extractions: Sequence[Extraction], entity_of: dict[tuple[str, str],
             week = "{}-{}".format(*day.isocalendar()[:2]) if day else None
             before = extraction.document.text[event.sentence.begin:event.trigger.begin].split()
             reports.append(_Report(digest, index, event, dict(roles), literals, _content_words(content), week,
-                                   before[-1].lower() if before else ""))
+                                   before[-1].lower() if before else "", _stem(event.trigger.text)))
     return reports
 
 
@@ -345,7 +346,7 @@ def _join_copies(reports: list[_Report], clusters: _Clusters) -> None:
         # other events of two articles are weighed only where a role or a story links them)
         if report.event.cls == "Statement" and len(report.words) >= (
                 MIN_SHARED_WORDS if any(_named(s) for s in report.roles.get("speaker", ())) else MIN_QUOTED_WORDS):
-            copies[(clusters.signature[i], _stem(report.event.trigger.text))].append(i)
+            copies[(clusters.signature[i], report.stem)].append(i)
     for members in copies.values():
         documents = [reports[i].doc for i in members]
         if len(set(documents)) < len(documents) or len(members) < 2:
@@ -493,7 +494,7 @@ def _closeness(a: _Report, b: _Report) -> float:
     shorter, longer = sorted((a.words, b.words), key=len)
     content = len(shorter & longer) / len(shorter) if shorter else 0.0
     shared = sum(len(a.roles[role] & b.roles.get(role, set())) for role in a.roles)
-    return content + 0.5 * min(shared, 2) + (1.0 if _stem(a.event.trigger.text) == _stem(b.event.trigger.text) else 0.0)
+    return content + 0.5 * min(shared, 2) + (1.0 if a.stem == b.stem else 0.0)
 
 
 class _Closeness:
@@ -504,7 +505,7 @@ class _Closeness:
     def __init__(self, reports: list[_Report]) -> None:
         self.reports = reports
         ids: dict[tuple, int] = {}
-        self.kind = [ids.setdefault((r.words, _stem(r.event.trigger.text),
+        self.kind = [ids.setdefault((r.words, r.stem,
                                      frozenset((role, n) for role, nodes in r.roles.items() for n in nodes if _named(n))),
                                     len(ids)) for r in reports]
         self.known: dict[tuple[int, int], float] = {}
