@@ -7,6 +7,7 @@ both use the same lists without either importing the other.
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -63,6 +64,12 @@ def title_gender(titles: Iterable[str]) -> str | None:
     return "female" if female and not male else "male" if male and not female else None
 
 
+_POSSESSIVE = re.compile(r"'s\b")
+_INNER_DOT = re.compile(r"(?<=\w)\.(?=\w)")
+_PUNCTUATION = re.compile(r"[^\w\s'-]")
+
+
+@functools.lru_cache(maxsize=1 << 16)  # (a corpus spells its names alike thousands of times)
 def normalise_name(name: str) -> str:
     """A name as compared: lower case, curly quotes straightened, no possessive, no punctuation
     but inner hyphens and apostrophes, no leading "the".
@@ -71,9 +78,9 @@ def normalise_name(name: str) -> str:
     ('us senate', 'kassym-jomart tokayev', 'mount cook')
     """
     text = name.lower().replace("’", "'").replace("‘", "'")
-    text = re.sub(r"'s\b", "", text)
-    text = re.sub(r"(?<=\w)\.(?=\w)", "", text)  # "u.s." -> "us"
-    text = re.sub(r"[^\w\s'-]", " ", text)
+    text = _POSSESSIVE.sub("", text)
+    text = _INNER_DOT.sub("", text)  # "u.s." -> "us"
+    text = _PUNCTUATION.sub(" ", text)
     words = [w.strip("'-") for w in text.split()]
     if words and words[0] == "the":
         words = words[1:]

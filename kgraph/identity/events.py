@@ -41,11 +41,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+
+import numpy
 
 from kgraph.records import Event, Extraction
 
@@ -116,6 +119,7 @@ def _content_words(text: str) -> frozenset[str]:
 
 def _reports(extractions: Sequence[Extraction], entity_of: dict[tuple[str, str], str]) -> list[_Report]:
     reports = []
+    words_of: dict[str, frozenset[str]] = {}  # (copies of a story say the same: read once, held once)
     for extraction in sorted(extractions, key=lambda e: e.document.digest):
         digest = extraction.document.digest
         for index, event in enumerate(extraction.events):
@@ -130,7 +134,10 @@ def _reports(extractions: Sequence[Extraction], entity_of: dict[tuple[str, str],
             day = _date(literals.get("date")) or extraction.document.created
             week = "{}-{}".format(*day.isocalendar()[:2]) if day else None
             before = extraction.document.text[event.sentence.begin:event.trigger.begin].split()
-            reports.append(_Report(digest, index, event, dict(roles), literals, _content_words(content), week,
+            words = words_of.get(content)
+            if words is None:
+                words = words_of[content] = _content_words(content)
+            reports.append(_Report(digest, index, event, dict(roles), literals, words, week,
                                    before[-1].lower() if before else "", _stem(event.trigger.text)))
     return reports
 
@@ -230,9 +237,14 @@ def _signature(report: _Report) -> tuple:
     reports of one signature (the same story told alike by several outlets, a wire copy) agree
     or disagree alike with any report of another document."""
     event = report.event
-    named = tuple(frozenset(n for n in report.roles.get(role, ()) if _named(n)) for role in _IDENTIFYING_ROLES)
+    roles = report.roles
+    named = tuple(frozenset(n for n in roles[role] if _named(n)) if role in roles else _NONE
+                  for role in _IDENTIFYING_ROLES)
     literals = tuple(report.literals.get(role) for role in ("count", "date", "theme"))
     return (event.cls, event.factuality, literals, named, report.words if event.cls == "Statement" else None)
+
+
+_NONE: frozenset[str] = frozenset()
 
 
 class _Clusters:
@@ -255,6 +267,7 @@ class _Clusters:
         self._by_signature: dict[int, dict[int, set[str]]] = {}
         self._by_document: dict[int, dict[str, list[int]]] = {}
         self._across: dict[tuple[int, int], bool] = {}
+        self._barred: dict[int, set[int]] = {}  # cluster -> the clusters it cannot join
 
     def members(self, cluster: int) -> list[int]:
         return self._members.get(cluster) or [cluster]
@@ -296,8 +309,24 @@ class _Clusters:
                 return False
         return True
 
+    def may_join(self, cx: int, cy: int) -> bool:
+        """:meth:`can_join`, remembering the pairs that cannot: a cluster only grows, so one
+        that disagrees with another disagrees with it and anything either later absorbs (the
+        copies of two events of one story, each pair of copies a candidate, are judged once)."""
+        if cy in self._barred.get(cx, ()):
+            return False
+        if self.can_join(cx, cy):
+            return True
+        self._barred.setdefault(cx, set()).add(cy)
+        self._barred.setdefault(cy, set()).add(cx)
+        return False
+
     def join(self, cx: int, cy: int) -> None:
         keep, gone = min(cx, cy), max(cx, cy)
+        for other in self._barred.pop(gone, ()):  # (what barred the absorbed cluster bars the whole)
+            self._barred[other].discard(gone)
+            self._barred[other].add(keep)
+            self._barred.setdefault(keep, set()).add(other)
         if keep not in self._members:  # a report alone until now: its tables, made
             self._members[keep] = [keep]
             self._by_signature[keep] = self._signatures(keep)
@@ -408,13 +437,18 @@ def _quote_pairs(reports: list[_Report], leading: Iterable[int]) -> set[tuple[in
     return _pairs_sharing(keys, MIN_QUOTED_WORDS, reports)
 
 
-def _other_pairs(reports: list[_Report]) -> set[tuple[int, int]]:
+def _other_pairs(reports: list[_Report]) -> Iterator[tuple[int, int]]:
+    """Events other than statements that share a block (see :func:`_blocks`), as pairs of
+    report indices (a pair may come more than once)."""
     by_block: dict[tuple, list[int]] = defaultdict(list)
     for i, report in enumerate(reports):
         if report.event.cls != "Statement":
             for key in _blocks(report):
                 by_block[key].append(i)
-    return {(x, y) for members in by_block.values() for n, x in enumerate(members) for y in members[n + 1:]}
+    for members in by_block.values():
+        for n, x in enumerate(members):
+            for y in members[n + 1:]:
+                yield x, y
 
 
 #: Two articles tell one story from this similarity of the named entities they mention on (the
@@ -462,7 +496,7 @@ def _story_links(extractions: Sequence[Extraction], entity_of: dict[tuple[str, s
     return links
 
 
-def _story_pairs(reports: list[_Report], stories: set[tuple[str, str]]) -> set[tuple[int, int]]:
+def _story_pairs(reports: list[_Report], stories: set[tuple[str, str]]) -> Iterator[tuple[int, int]]:
     """Reports of one class other than statements and contacts in two articles of one story."""
     by_document: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, report in enumerate(reports):
@@ -471,13 +505,11 @@ def _story_pairs(reports: list[_Report], stories: set[tuple[str, str]]) -> set[t
     classes_of: dict[str, set[str]] = defaultdict(set)
     for doc, cls in by_document:
         classes_of[doc].add(cls)
-    pairs = set()
     for first, second in stories:
         for cls in classes_of.get(first, set()) & classes_of.get(second, set()):
             for x in by_document[(first, cls)]:
                 for y in by_document[(second, cls)]:
-                    pairs.add((min(x, y), max(x, y)))
-    return pairs
+                    yield min(x, y), max(x, y)
 
 
 _SUFFIXES = re.compile(r"(?:ments?|ings?|ed|es|s|e)$")
@@ -498,26 +530,38 @@ def _closeness(a: _Report, b: _Report) -> float:
 
 
 class _Closeness:
-    """:func:`_closeness` of two reports, worked out once per pair of what it reads of reports of
-    two documents (their content words, trigger word and named role fillers: copies of a story
-    read alike)."""
+    """:func:`_closeness` of many pairs of reports, worked out once per pair of what it reads of
+    reports of two documents (their content words, trigger word and named role fillers: copies
+    of a story read alike)."""
 
     def __init__(self, reports: list[_Report]) -> None:
         self.reports = reports
         ids: dict[tuple, int] = {}
-        self.kind = [ids.setdefault((r.words, r.stem,
-                                     frozenset((role, n) for role, nodes in r.roles.items() for n in nodes if _named(n))),
-                                    len(ids)) for r in reports]
-        self.known: dict[tuple[int, int], float] = {}
+        self.kind = numpy.array([ids.setdefault((r.words, r.stem,
+                                                 frozenset((role, n) for role, nodes in r.roles.items()
+                                                           for n in nodes if _named(n))), len(ids))
+                                 for r in reports], dtype=numpy.int64)
+        self.kinds = len(ids)
+        documents: dict[str, int] = {}
+        self.document = numpy.array([documents.setdefault(r.doc, len(documents)) for r in reports], dtype=numpy.int64)
 
-    def __call__(self, x: int, y: int) -> float:
-        a, b = self.reports[x], self.reports[y]
-        if a.doc == b.doc:
-            return _closeness(a, b)
-        key = (self.kind[x], self.kind[y])
-        if key not in self.known:
-            self.known[key] = _closeness(a, b)
-        return self.known[key]
+    def of(self, xs: numpy.ndarray, ys: numpy.ndarray) -> numpy.ndarray:
+        """The closeness of each pair (xs[i], ys[i])."""
+        close = numpy.empty(len(xs))
+        reports = self.reports
+        within = self.document[xs] == self.document[ys]
+        for i, x, y in zip(*(a.tolist() for a in (numpy.flatnonzero(within), xs[within], ys[within]))):
+            close[i] = _closeness(reports[x], reports[y])
+        across = numpy.flatnonzero(~within)
+        kinds, first, back = numpy.unique(self.kind[xs[across]] * self.kinds + self.kind[ys[across]],
+                                          return_index=True, return_inverse=True)
+        values = numpy.array([_closeness(reports[x], reports[y])
+                              for x, y in zip(xs[across[first]].tolist(), ys[across[first]].tolist())])
+        close[across] = values[back.reshape(-1)] if len(values) else values
+        return close
+
+
+_PAIRS_AT_ONCE = 1 << 16
 
 
 def resolve_events(extractions: Sequence[Extraction], entity_of: dict[tuple[str, str], str]
@@ -535,18 +579,27 @@ def resolve_events(extractions: Sequence[Extraction], entity_of: dict[tuple[str,
     # statements are paired through the one report that stands for its copies; the other
     # pairs, few, are found among all reports and stand for the pairs of their clusters
     leading = [i for i, cluster in enumerate(clusters.cluster_of) if cluster == i]
-    found = _other_pairs(reports) | _story_pairs(reports, stories)
-    candidates = (_statement_pairs(reports, leading) | _quote_pairs(reports, leading)
-                  | {(min(cx, cy), max(cx, cy)) for cx, cy in ((clusters.cluster_of[x], clusters.cluster_of[y])
-                                                             for x, y in found) if cx != cy})
+    cluster_of = clusters.cluster_of
+    found = ((cluster_of[x], cluster_of[y]) for pairs in (_other_pairs(reports), _story_pairs(reports, stories))
+             for x, y in pairs)
+    statements = _statement_pairs(reports, leading) | _quote_pairs(reports, leading)
+    # each pair (x, y), x < y, as the number x * n + y: a corpus of copies has millions of
+    # candidate pairs, held and sorted as an array of numbers, not of Python tuples
+    n = len(reports)
+    codes = numpy.unique(numpy.fromiter(itertools.chain(
+        (x * n + y for x, y in statements),
+        (min(cx, cy) * n + max(cx, cy) for cx, cy in found if cx != cy)), dtype=numpy.int64))
+    xs, ys = codes // n, codes % n
     # the likeliest pairs first, so that a cluster forms around its closest reports before a
-    # looser pair could bar them; ties by position, so the order is the content's own
-    closeness = _Closeness(reports)
-    pairs = sorted(candidates, key=lambda pair: (-closeness(*pair), pair))
-    for x, y in pairs:  # reports come sorted by document digest, so this order is the content's own
-        cx, cy = clusters.cluster_of[x], clusters.cluster_of[y]
-        if cx != cy and clusters.agree(x, y) and clusters.can_join(cx, cy):
-            clusters.join(cx, cy)
+    # looser pair could bar them; ties by position (reports come sorted by document digest),
+    # so the order is the content's own
+    order = numpy.lexsort((codes, -_Closeness(reports).of(xs, ys)))
+    for start in range(0, len(order), _PAIRS_AT_ONCE):  # (as Python numbers, a chunk at a time)
+        chunk = order[start:start + _PAIRS_AT_ONCE]
+        for x, y in zip(xs[chunk].tolist(), ys[chunk].tolist()):
+            cx, cy = cluster_of[x], cluster_of[y]
+            if cx != cy and clusters.agree(x, y) and clusters.may_join(cx, cy):
+                clusters.join(cx, cy)
     nodes: dict[str, EventNode] = {}
     event_of: dict[tuple[str, int], str] = {}
     for members in clusters.clusters():
