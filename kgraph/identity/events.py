@@ -553,11 +553,11 @@ class _Closeness:
         for i, x, y in zip(*(a.tolist() for a in (numpy.flatnonzero(within), xs[within], ys[within]))):
             close[i] = _closeness(reports[x], reports[y])
         across = numpy.flatnonzero(~within)
-        kinds, first, back = numpy.unique(self.kind[xs[across]] * self.kinds + self.kind[ys[across]],
+        _, first, back = numpy.unique(self.kind[xs[across]] * self.kinds + self.kind[ys[across]],
                                           return_index=True, return_inverse=True)
         values = numpy.array([_closeness(reports[x], reports[y])
                               for x, y in zip(xs[across[first]].tolist(), ys[across[first]].tolist())])
-        close[across] = values[back.reshape(-1)] if len(values) else values
+        close[across] = values[back.reshape(-1)]  # (an empty array where nothing is across)
         return close
 
 
