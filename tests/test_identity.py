@@ -352,3 +352,31 @@ def test_a_size_or_an_age_in_front_and_an_officers_rank_are_no_part_of_a_name():
     labels = {r["label"] for r in graph.query("entities")}
     assert {"Academy", "Jerry Ortiz", "Gary Hargrove"} <= labels
     assert not {"6,000-member Academy", "Officer Ortiz", "Coroner Gary Hargrove"} & labels
+
+
+def test_one_statement_retold_in_other_inflections_is_one_statement():
+    # "will host the talks on climate funding" and "is hosting talks about climate funds": the
+    # same words but for their endings
+    graph = kgraph.build(["Angela Merkel said Germany will host the talks on climate funding in Bonn.",
+                          "Merkel said on Tuesday that Germany is hosting a talk about climate funds.",
+                          "Merkel said Germany will reform its pension rules."])
+    said = graph.query("SELECT ?content ?reports WHERE { ?e a kg:Statement ; kg:content ?content ; "
+                       "kg:reportCount ?reports }").rows
+    assert sorted(r["reports"] for r in said) == [1, 2]
+    assert [r["reports"] for r in said if "pension" in r["content"]] == [1]
+
+
+def test_police_quoted_by_two_outlets_of_one_story_are_one_statement_and_other_police_are_not():
+    # no name for the speaker on either side: "police" is one speaker within one story (the
+    # two articles name the same suspect and town), not across stories
+    graph = kgraph.build([
+        "Police said the gunman fired at least twenty shots in the food court before he fled on foot. "
+        "The suspect, Daniel Mertz, was arrested in Lakewood on Sunday.",
+        "The attacker fired twenty shots at shoppers in the food court, police said. "
+        "Daniel Mertz was arrested in Lakewood on Sunday, hours after the shooting.",
+        "Police said a gunman fired twenty shots in the food court of a mall in Porto. "
+        "Officers searched the streets of Porto all night."])
+    said = graph.query("SELECT ?content ?reports WHERE { ?e a kg:Statement ; kg:content ?content ; "
+                       "kg:reportCount ?reports }").rows
+    assert sorted(r["reports"] for r in said) == [1, 2]
+    assert [r["reports"] for r in said if "Porto" in r["content"]] == [1]

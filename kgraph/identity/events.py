@@ -4,9 +4,10 @@ articles, become one event with a provenance span and a trigger mention per repo
 Conservative, since a wrong merge is worse than none: two reports are one event only when they
 share what identifies it and nothing they say contradicts it:
 
-* a **statement**: the same speaker (a named entity) and the same or overlapping content (at
-  least half of the content words of the shorter report are in the longer one, and at least
-  three of them);
+* a **statement**: the same speaker (a named entity, or in two articles of one story the same
+  description: "police said") and the same or overlapping content (at least half of the content
+  words of the shorter report are in the longer one, and at least three of them, words compared
+  by their stems);
 * a **contact**: the same two or more participants;
 * a **deployment**: the same agent and the same destination;
 * an **attack**: the same target, or the same place with no target on either side;
@@ -114,7 +115,9 @@ class _Report:
 
 
 def _content_words(text: str) -> frozenset[str]:
-    return frozenset(w for w in (m.lower() for m in _WORD.findall(text)) if w not in _FUNCTION_WORDS)
+    """The stems of the words of a text other than function words: "hosting" and "host", "talks"
+    and "talk" are one word, since outlets retell a statement in their own inflections."""
+    return frozenset(_stem(w) for w in (m.lower() for m in _WORD.findall(text)) if w not in _FUNCTION_WORDS)
 
 
 def _reports(extractions: Sequence[Extraction], entity_of: dict[tuple[str, str], str]) -> list[_Report]:
@@ -188,9 +191,10 @@ def _agree(a: _Report, b: _Report) -> bool:
     return _agree_as(a, b, a.doc == b.doc)
 
 
-def _agree_as(a: _Report, b: _Report, same_document: bool) -> bool:
+def _agree_as(a: _Report, b: _Report, same_document: bool, same_story: bool = False) -> bool:
     """:func:`_agree`, for two reports of one document or of two (what it reads of two reports
-    of two documents is their :func:`_signature`)."""
+    of two documents is their :func:`_signature`); ``same_story``: the two documents tell one
+    story (see :func:`_story_links`), so that speakers of one description are one speaker."""
     if a.event.cls != b.event.cls:
         return False
     if same_document and a.event.sentence == b.event.sentence:
@@ -213,7 +217,8 @@ def _agree_as(a: _Report, b: _Report, same_document: bool) -> bool:
         shared = len(shorter & longer)
         if shared < MIN_SHARED_WORDS or shared < CONTENT_OVERLAP * len(shorter):
             return False
-        if not _share_named_actor(a, b) and (shared < MIN_QUOTED_WORDS or shared < QUOTE_OVERLAP * len(shorter)):
+        if not (_share_named_actor(a, b) or (same_story and _same_described_speaker(a, b))) and (
+                shared < MIN_QUOTED_WORDS or shared < QUOTE_OVERLAP * len(shorter)):
             return False  # without a speaker in common, only the same words make one statement
     if a.event.cls == "Death" and not (a.roles.get("victim", set()) & b.roles.get("victim", set())):
         if a.literals.get("count") != b.literals.get("count"):
@@ -241,7 +246,8 @@ def _signature(report: _Report) -> tuple:
     named = tuple(frozenset(n for n in roles[role] if _named(n)) if role in roles else _NONE
                   for role in _IDENTIFYING_ROLES)
     literals = tuple(report.literals.get(role) for role in ("count", "date", "theme"))
-    return (event.cls, event.factuality, literals, named, report.words if event.cls == "Statement" else None)
+    return (event.cls, event.factuality, literals, named, report.words if event.cls == "Statement" else None,
+            _described(report) if event.cls == "Statement" else None)
 
 
 _NONE: frozenset[str] = frozenset()
@@ -254,8 +260,9 @@ class _Clusters:
     (a story copied by a hundred sites is one signature). A report alone keeps nothing but its
     cluster's number: most never join another, and a large corpus has hundreds of thousands."""
 
-    def __init__(self, reports: list[_Report]) -> None:
+    def __init__(self, reports: list[_Report], stories: set[tuple[str, str]] | None = None) -> None:
         self.reports = reports
+        self.stories = stories or set()
         ids: dict[tuple, int] = {}
         self.signature = [ids.setdefault(_signature(r), len(ids)) for r in reports]
         self.example: dict[int, int] = {}  # signature -> a report of it
@@ -266,7 +273,9 @@ class _Clusters:
         self._members: dict[int, list[int]] = {}
         self._by_signature: dict[int, dict[int, set[str]]] = {}
         self._by_document: dict[int, dict[str, list[int]]] = {}
-        self._across: dict[tuple[int, int], bool] = {}
+        # (signature, signature) -> whether they agree as reports of two stories, and as
+        # reports of one story (which lets speakers of one description be one speaker)
+        self._across: dict[tuple[int, int], tuple[bool, bool]] = {}
         self._barred: dict[int, set[int]] = {}  # cluster -> the clusters it cannot join
 
     def members(self, cluster: int) -> list[int]:
@@ -286,13 +295,20 @@ class _Clusters:
         """:func:`_agree` of two reports; of two documents, read once per pair of signatures."""
         if self.reports[x].doc == self.reports[y].doc:
             return _agree(self.reports[x], self.reports[y])
-        return self._agree_across(self.signature[x], self.signature[y])
+        return self._agree_across(self.signature[x], self.signature[y], {self.reports[x].doc}, {self.reports[y].doc})
 
-    def _agree_across(self, first: int, second: int) -> bool:
+    def _agree_across(self, first: int, second: int, first_docs: set[str], second_docs: set[str]) -> bool:
+        """Whether reports of two signatures, of these documents, agree (pairs of one document
+        aside: their check is another)."""
         key = (first, second)
         if key not in self._across:
-            self._across[key] = _agree_as(self.reports[self.example[first]], self.reports[self.example[second]], False)
-        return self._across[key]
+            a, b = self.reports[self.example[first]], self.reports[self.example[second]]
+            apart = _agree_as(a, b, False)
+            self._across[key] = (apart, apart or _agree_as(a, b, False, same_story=True))
+        apart, together = self._across[key]
+        if apart or not together:
+            return apart
+        return all(x == y or tuple(sorted((x, y))) in self.stories for x in first_docs for y in second_docs)
 
     def can_join(self, cx: int, cy: int) -> bool:
         """Whether every report of one cluster agrees with every report of the other."""
@@ -300,7 +316,7 @@ class _Clusters:
             for second, second_docs in self._signatures(cy).items():
                 # (only pairs of two documents are judged by signature; when both sides are one
                 # and the same document, the check below has them)
-                if not self._agree_across(first, second) and len(first_docs | second_docs) > 1:
+                if len(first_docs | second_docs) > 1 and not self._agree_across(first, second, first_docs, second_docs):
                     return False
         documents_x, documents_y = self._documents(cx), self._documents(cy)
         for doc in documents_x.keys() & documents_y.keys():
@@ -354,6 +370,20 @@ def _refers_back(a: _Report, b: _Report) -> bool:
     return later.word_before in _POINTING_BACK
 
 
+def _described(report: _Report) -> frozenset[str]:
+    """The speakers of a report known only by a description, as that description's node base
+    ("organization/police" of "organization/police--1a84c2d9"): the description without its
+    article."""
+    return frozenset(n.split("--")[0] for n in report.roles.get("speaker", ()) if not _named(n))
+
+
+def _same_described_speaker(a: _Report, b: _Report) -> bool:
+    """Whether two reports' speakers are known only by one description ("police said" in two
+    outlets' accounts of one story): one speaker, as far as two articles of one story tell."""
+    speakers = a.roles.get("speaker", set()) | b.roles.get("speaker", set())
+    return bool(_described(a) & _described(b)) and not any(_named(n) for n in speakers)
+
+
 def _share_named_actor(a: _Report, b: _Report) -> bool:
     return any(_named(node) for role in ("speaker", "victim", "target", "agent", "participant")
                for node in a.roles.get(role, set()) & b.roles.get(role, set()))
@@ -399,6 +429,23 @@ def _statement_pairs(reports: list[_Report], leading: Iterable[int]) -> set[tupl
             if found:
                 keys[i] = found
     return _pairs_sharing(keys, MIN_SHARED_WORDS)
+
+
+def _described_pairs(reports: list[_Report], leading: Iterable[int], stories: set[tuple[str, str]]
+                     ) -> set[tuple[int, int]]:
+    """Statements of two articles of one story (see :func:`_story_links`) whose speakers are known
+    by one description only and that share MIN_SHARED_WORDS content words ("police said the
+    gunman ..." in two outlets), through an index of (description, word). A description is
+    one speaker only within one story: "police" of two cities are two."""
+    keys: dict[int, list[tuple[str, str]]] = {}
+    for i in leading:
+        report = reports[i]
+        if report.event.cls == "Statement" and not any(_named(s) for s in report.roles.get("speaker", ())):
+            found = [(base, word) for base in _described(report) for word in report.words]
+            if found:
+                keys[i] = found
+    return {(x, y) for x, y in _pairs_sharing(keys, MIN_SHARED_WORDS, reports)
+            if tuple(sorted((reports[x].doc, reports[y].doc))) in stories}
 
 
 def _pairs_sharing(keys: dict[int, list], least: int, reports: list[_Report] | None = None) -> set[tuple[int, int]]:
@@ -574,7 +621,7 @@ def resolve_events(extractions: Sequence[Extraction], entity_of: dict[tuple[str,
     """
     reports = _reports(extractions, entity_of)
     stories = _story_links(extractions, entity_of)
-    clusters = _Clusters(reports)
+    clusters = _Clusters(reports, stories)
     _join_copies(reports, clusters)
     # statements are paired through the one report that stands for its copies; the other
     # pairs, few, are found among all reports and stand for the pairs of their clusters
@@ -582,7 +629,8 @@ def resolve_events(extractions: Sequence[Extraction], entity_of: dict[tuple[str,
     cluster_of = clusters.cluster_of
     found = ((cluster_of[x], cluster_of[y]) for pairs in (_other_pairs(reports), _story_pairs(reports, stories))
              for x, y in pairs)
-    statements = _statement_pairs(reports, leading) | _quote_pairs(reports, leading)
+    statements = (_statement_pairs(reports, leading) | _quote_pairs(reports, leading)
+                  | _described_pairs(reports, leading, stories))
     # each pair (x, y), x < y, as the number x * n + y: a corpus of copies has millions of
     # candidate pairs, held and sorted as an array of numbers, not of Python tuples
     n = len(reports)
