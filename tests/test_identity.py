@@ -270,6 +270,18 @@ def test_a_team_called_by_its_last_word_is_the_team_and_keeps_its_full_name():
     assert sorted(r["label"] for r in police.query("entities")) == ["Metropolitan Police", "Police"]
 
 
+def test_an_organisation_called_by_the_word_before_of_is_that_organisation_and_keeps_its_full_name():
+    graph = kgraph.build(["The Academy of Motion Picture Arts and Sciences announced the nominees on Tuesday. "
+                          "The Academy said the ceremony would be held in February.",
+                          "The Academy named Hugh Jackman as host."])
+    assert _labels(graph, "Organization") == ["Academy of Motion Picture Arts and Sciences"]
+    # two of that word: neither is clearly the one; a word of a kind names none
+    two = kgraph.build(["The University of Michigan and the University of Texas met. The University said no.",
+                        "The Department of Justice opened an inquiry. The Department said it would report in May."])
+    assert _labels(two, "Organization") == ["Department", "Department of Justice", "University",
+                                            "University of Michigan", "University of Texas"]
+
+
 def test_mt_and_mount_are_one_word_in_a_place_name():
     graph = kgraph.build(["Two climbers fell on Mount Cook on Monday.", "Rescuers searched Mt Cook on Tuesday."])
     assert _labels(graph, "Place").count("Mount Cook") + _labels(graph, "Place").count("Mt Cook") == 1

@@ -396,16 +396,21 @@ def _attach_single_names(records: list[_Record], components: _Components) -> Non
 
 
 def _organisation_endings(records: list[_Record], groups: dict[int, list[int]]) -> dict[str, int]:
-    """The last word of organisations' full names ("colts" for "Indianapolis Colts"), each with
-    the one organisation it ends, where only one does or one does in far more documents than
-    any other (a stray "fifth Saints" beside the "New Orleans Saints" of many articles)."""
+    """The word organisations' full names are called by, each with the one organisation it
+    names, where only one does or one does in far more documents than any other (a stray "fifth
+    Saints" beside the "New Orleans Saints" of many articles): the last word ("colts" for
+    "Indianapolis Colts"), or the word before "of" ("academy" for "Academy of Motion Picture
+    Arts and Sciences")."""
     owners: dict[str, set[int]] = defaultdict(set)
     documents: dict[int, set[str]] = defaultdict(set)
     for root, members in groups.items():
         for i in members:
             if records[i].type == "Organization" and records[i].named:
                 for name in records[i].full:
-                    owners[name.split()[-1]].add(root)
+                    words = name.split()
+                    owners[words[-1]].add(root)
+                    if len(words) > 2 and words[1] == "of":
+                        owners[words[0]].add(root)
                     documents[root].add(records[i].doc)
     counts = {root: len(docs) for root, docs in documents.items()}
     chosen = {word: _clear_choice(roots, counts) for word, roots in owners.items()}
@@ -544,8 +549,11 @@ def _label(members: list[_Record], etype: str) -> str:
         names = multi
     elif etype != "Person":
         names = [n for n in names if not is_acronym(n)] or names
-        # "New Orleans Saints" names the team better than "Saints", wherever the short form is commoner
+        # "New Orleans Saints" names the team better than "Saints", and "Academy of Motion
+        # Picture Arts and Sciences" the academy better than "Academy", wherever the short form
+        # is commoner
         endings = {n.split()[-1].lower() for n in names if len(n.split()) > 1}
+        endings |= {n.split()[0].lower() for n in names if len(n.split()) > 2 and n.split()[1] == "of"}
         names = [n for n in names if len(n.split()) > 1 or n.lower() not in endings] or names
     return max(names, key=lambda n: (documents[n], len(n.split()), mentions[n], len(n), n))
 
