@@ -124,6 +124,18 @@ def test_argument_noun_is_not_a_second_event(read):
     assert sorted(e.cls for e in extraction.events) == ["Death", "Statement"]
 
 
+def test_a_passive_verb_inherits_no_attacker_from_the_clause_it_qualifies(read):
+    # "she was walking when she was struck": the walker is the target, the car the attacker
+    for text in ["Mary Olsen was walking home when she was struck by a delivery van.",
+                 "Mary Olsen was walking home when struck by a delivery van."]:
+        extraction = read(text)
+        struck = [e for e in extraction.events if e.cls == "Attack" and e.trigger.text == "struck"]
+        assert struck, text
+        roles = roles_by_label(extraction, struck[0])
+        assert "Mary Olsen" not in roles.get("attacker", []), roles
+        assert any("van" in value for value in roles.get("attacker", [])), roles
+
+
 def test_coordinated_nouns_are_one_event(read):
     extraction = read("Hundreds joined protests and demonstrations across Chile.")
     assert [e.cls for e in extraction.events] == ["Protest"]

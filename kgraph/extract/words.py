@@ -121,6 +121,7 @@ def sentences_from(doc: Doc, start: int) -> Iterator[Span]:
 # spaCy's English dependency labels (ClearNLP style) that the rules use.
 SUBJECTS = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJECTS = frozenset({"nsubjpass", "csubjpass"})
+_PASSIVE_MARKS = PASSIVE_SUBJECTS | {"auxpass", "agent"}
 OBJECTS = frozenset({"dobj", "obj"})
 CLAUSES = frozenset({"ccomp", "xcomp", "parataxis"})
 MODIFIERS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod"})
@@ -246,13 +247,16 @@ def clause_subjects(verb: Token) -> list[Token]:
     """The subjects of a verb, inherited from the first conjunct or a controlling verb.
 
     "Lavrov discussed X and assured Y" gives "Lavrov" for both verbs; "X wants to send troops"
-    gives "X" for "send".
+    gives "X" for "send". A passive verb has no active subject to inherit: in "she was walking
+    when she was struck by a car" (or "when struck by a car") the walker struck nobody.
     """
     seen = 0
     while verb is not None and seen < 4:
         subjects = [s for s in verb.children if s.dep_ in SUBJECTS]
         if subjects:
             return [c for s in subjects for c in conjuncts(s)]
+        if any(c.dep_ in _PASSIVE_MARKS for c in verb.children):
+            return []
         if verb.dep_ == "conj" or verb.dep_ in {"xcomp", "advcl"} and verb.head.pos_ in {"VERB", "AUX"}:
             verb = verb.head
             seen += 1
