@@ -310,6 +310,37 @@ def test_attacks_by_one_named_person_told_by_two_outlets_are_one_attack():
     assert sorted(r["reports"] for r in attacks) == [1, 1, 2]
 
 
+def test_an_attack_told_as_alleged_in_one_article_and_as_fact_in_another_is_one_attack_but_a_denial_is_not():
+    graph = kgraph.build(["Police said John Keller allegedly opened fire in an office in Denver on Friday.",
+                          "John Keller opened fire in an office in Denver on Friday.",
+                          "John Keller did not open fire at the office, his lawyer said."])
+    attacks = graph.query("SELECT ?e ?reports WHERE { ?e a kg:Attack ; kg:reportCount ?reports }").rows
+    assert sorted(r["reports"] for r in attacks) == [1, 2]
+
+
+def test_an_attack_on_a_person_and_on_a_company_is_one_attack_but_on_two_people_two():
+    # the target is a man in one article and the company in the other: no contradiction; two
+    # men shot are two shootings, whatever else they share
+    graph = kgraph.build(["John Keller shot Mark Ellis at a warehouse in Denver on Friday, police said.",
+                          "John Keller attacked Brightline Foods in Denver on Friday.",
+                          "John Keller shot Tom Burke in Denver on Friday."])
+    attacks = graph.query("SELECT ?e ?reports WHERE { ?e a kg:Attack ; kg:reportCount ?reports }").rows
+    assert sorted(r["reports"] for r in attacks) == [1, 2]
+    people = graph.query("SELECT ?e (COUNT(DISTINCT ?person) AS ?n) WHERE { ?e a kg:Attack ; kg:target ?person . "
+                         "?person a kg:Person } GROUP BY ?e").rows
+    assert all(r["n"] == 1 for r in people)
+
+
+def test_a_meeting_two_articles_of_one_story_tell_is_one_meeting_and_another_meeting_is_not():
+    # the one participant both name is the pope; the others are descriptions ("refugees",
+    # "families"), which never differ across articles; the meeting in Berlin is another story
+    graph = kgraph.build(["Pope Francis met refugees in a camp near Athens on Saturday. Greek officials in Athens welcomed the visit.",
+                          "In a camp near Athens, Pope Francis met with families of refugees on Saturday, Greek officials said.",
+                          "Pope Francis met Angela Merkel in Berlin on Saturday."])
+    meetings = graph.query("SELECT ?e ?reports WHERE { ?e a kg:Contact ; kg:reportCount ?reports }").rows
+    assert sorted(r["reports"] for r in meetings) == [1, 2]
+
+
 def _records(*articles: tuple[str, str, tuple[tuple[str, int], ...]]):
     """One extraction per (type, key name, names) triple: an entity record as an article gives it."""
     from kgraph.records import Entity, Extraction

@@ -8,14 +8,17 @@ share what identifies it and nothing they say contradicts it:
   description: "police said") and the same or overlapping content (at least half of the content
   words of the shorter report are in the longer one, and at least three of them, words compared
   by their stems);
-* a **contact**: the same two or more participants;
+* a **contact**: the same two or more participants, or in two articles of one story one named
+  participant in common;
 * a **deployment**: the same agent and the same destination;
 * an **attack**: the same target, or the same place with no target on either side;
 * a **death**: the same victim (a named person), or the same place and the same count;
 * a **protest**: the same place.
 
-Nothing may contradict: calendar dates, counts, what was deployed, and the entities both reports
-give for the same role (two different places, two different victims) must agree. Two events of
+Nothing may contradict: calendar dates, counts, what was deployed, a denial ("did not attack"
+against "attacked"; "allegedly shot" and "will host" tell the event all the same), and the
+entities both reports give for the same role (two different places, two different victims; a
+person and the company attacked in another report do not differ) must agree. Two events of
 one sentence are two events; two of one article are one only through a named actor they share
 (an article may tell two killings of one place and count apart). Copies of one statement in
 several articles (the same speaker, the same words) are one event first, as their closest pair
@@ -202,15 +205,15 @@ def _agree_as(a: _Report, b: _Report, same_document: bool, same_story: bool = Fa
     for role in ("count", "date"):
         if role in a.literals and role in b.literals and a.literals[role] != b.literals[role]:
             return False
-    if a.event.factuality != b.event.factuality:
-        return False  # "did not send" is not the sending
+    if (a.event.factuality == "negated") != (b.event.factuality == "negated"):
+        return False  # "did not send" is not the sending ("allegedly shot", "will host" may be)
     for role in _IDENTIFYING_ROLES:
         first, second = a.roles.get(role, set()), b.roles.get(role, set())
         if not same_document:
             # "a woman" in one article and "the victim" in another may be one person: entities
             # known only by a description belong to their article, so only names can differ
             first, second = {n for n in first if _named(n)}, {n for n in second if _named(n)}
-        if first and second and not first & second:
+        if _differ(first, second, by_type=role != "speaker"):
             return False
     if a.event.cls == "Statement":
         shorter, longer = sorted((a.words, b.words), key=len)
@@ -220,6 +223,8 @@ def _agree_as(a: _Report, b: _Report, same_document: bool, same_story: bool = Fa
         if not (_share_named_actor(a, b) or (same_story and _same_described_speaker(a, b))) and (
                 shared < MIN_QUOTED_WORDS or shared < QUOTE_OVERLAP * len(shorter)):
             return False  # without a speaker in common, only the same words make one statement
+    if a.event.cls == "Contact" and not same_document and not _share_named_actor(a, b):
+        return False  # meetings of one story are one only with someone named in both
     if a.event.cls == "Death" and not (a.roles.get("victim", set()) & b.roles.get("victim", set())):
         if a.literals.get("count") != b.literals.get("count"):
             return False
@@ -237,6 +242,26 @@ def _agree_as(a: _Report, b: _Report, same_document: bool, same_story: bool = Fa
     return True
 
 
+def _differ(first: set[str], second: set[str], by_type: bool) -> bool:
+    """Whether two reports name different entities for one role. ``by_type``: only entities of
+    one type can differ, since a role may hold a person in one report and the place or the
+    organisation it happened to in another (an attack "on the office party", "on its host");
+    the speakers of one statement are always compared (a person and an organisation that say
+    the same are two sources).
+
+    >>> _differ({"person/a"}, {"person/b"}, True), _differ({"person/a"}, {"place/b"}, True)
+    (True, False)
+    >>> _differ({"person/a", "place/b"}, {"place/b"}, True), _differ({"person/a"}, {"place/b"}, False)
+    (False, True)
+    """
+    if not first or not second or first & second:
+        return False
+    if not by_type:
+        return True
+    types = {n.split("/")[0] for n in first} & {n.split("/")[0] for n in second}
+    return bool(types)
+
+
 def _signature(report: _Report) -> tuple:
     """All that :func:`_agree_as` reads of a report compared with one of another document:
     reports of one signature (the same story told alike by several outlets, a wire copy) agree
@@ -246,7 +271,7 @@ def _signature(report: _Report) -> tuple:
     named = tuple(frozenset(n for n in roles[role] if _named(n)) if role in roles else _NONE
                   for role in _IDENTIFYING_ROLES)
     literals = tuple(report.literals.get(role) for role in ("count", "date", "theme"))
-    return (event.cls, event.factuality, literals, named, report.words if event.cls == "Statement" else None,
+    return (event.cls, event.factuality == "negated", literals, named, report.words if event.cls == "Statement" else None,
             _described(report) if event.cls == "Statement" else None)
 
 
@@ -544,10 +569,10 @@ def _story_links(extractions: Sequence[Extraction], entity_of: dict[tuple[str, s
 
 
 def _story_pairs(reports: list[_Report], stories: set[tuple[str, str]]) -> Iterator[tuple[int, int]]:
-    """Reports of one class other than statements and contacts in two articles of one story."""
+    """Reports of one class other than statements in two articles of one story."""
     by_document: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, report in enumerate(reports):
-        if report.event.cls not in {"Statement", "Contact"}:
+        if report.event.cls != "Statement":
             by_document[(report.doc, report.event.cls)].append(i)
     classes_of: dict[str, set[str]] = defaultdict(set)
     for doc, cls in by_document:
