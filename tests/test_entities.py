@@ -16,6 +16,16 @@ def test_title_is_split_from_the_name(read):
     assert "Foreign Minister Annalena Baerbock" in people["Annalena Baerbock"].aliases
 
 
+def test_a_quoted_nickname_is_no_part_of_the_name(read):
+    # the name is the first name and the surname, whichever quotation marks the outlet uses;
+    # the brother of the same surname stays another person
+    extraction = read('Mob boss Vincent "The Chin" Gigante died on Monday. His brother, Louis Gigante, '
+                      "is a priest. Earvin 'Magic' Johnson sent flowers.")
+    people = _people(extraction)
+    assert sorted(people) == ["Earvin Johnson", "Louis Gigante", "Vincent Gigante"]
+    assert people["Vincent Gigante"].mentions[0].text == 'Mob boss Vincent "The Chin" Gigante'
+
+
 def test_surname_and_misspelling_merge_into_the_fullest_name(read):
     extraction = read("President Volodymyr Zelenskyy visited Washington. Zelensky met senators. "
                       "Later Volodymyr Zelensky said aid was vital. Zelenskyy thanked Congress.")

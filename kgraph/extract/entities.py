@@ -161,6 +161,10 @@ def _nationality_words(doc: Doc) -> tuple[frozenset[str], frozenset[str]]:
             frozenset(t.lower_ for ent in doc.ents if ent.label_ in {"GPE", "LOC"} for t in ent))
 
 
+# quotation marks around a nickname inside a name
+_QUOTE_MARKS = frozenset({'"', "'", "“", "”", "‘", "’", "``", "''"})
+
+
 def _modifies_a_noun(token: Token) -> bool:
     """Whether a word qualifies a common noun: "Perth" in "a Perth doctor"."""
     return token.dep_ in {"compound", "amod", "nmod"} and token.head.pos_ == "NOUN"
@@ -175,8 +179,12 @@ def _strip_noise(tokens: list[Token]) -> list[Token]:
 
 
 def _text(tokens: list[Token]) -> str:
+    """The words of tokens as the text writes them, whitespace collapsed; tokens with a gap
+    (a name around a nickname left out) are joined by a space."""
     if not tokens:
         return ""
+    if tokens[-1].i - tokens[0].i + 1 != len(tokens):
+        return " ".join(" ".join(t.text for t in tokens).split())
     doc = tokens[0].doc
     return " ".join(doc[tokens[0].i:tokens[-1].i + 1].text.split())
 
@@ -265,13 +273,19 @@ class EntityResolver:
         while (name_start - 1 >= start and self._is_name_word(self.doc[name_start - 1])
                and not (titled and name_start - 1 < person_start)):
             name_start -= 1
+        nickname = self._quoted_nickname(name_start, start) if etype == "Person" else range(0)
+        if nickname:  # Vincent "The Chin" Gigante: the name is Vincent Gigante
+            name_start = nickname.start - 1
+            while (name_start - 1 >= start and self._is_name_word(self.doc[name_start - 1])
+                   and not (titled and name_start - 1 < person_start)):
+                name_start -= 1
         name_end = head.i + 1
         if etype != "Person":
             # organisations and places keep their whole name: "the Council of Europe"
             name_start = min(t.i for t in tokens if t.ent_type_ and t.ent_type_ != "PERSON") if any(
                 t.ent_type_ and t.ent_type_ != "PERSON" for t in tokens) else start
             name_end = end
-        name_tokens = _strip_noise(list(self.doc[name_start:name_end]))
+        name_tokens = _strip_noise([t for t in self.doc[name_start:name_end] if t.i not in nickname])
         possessive = next((i for i, t in enumerate(name_tokens) if t.tag_ == "POS"), None)
         if possessive:  # "U.N.'s Record on Urgent Global Challenges": the owner is the name
             name_tokens = _strip_noise(name_tokens[:possessive])
@@ -403,6 +417,24 @@ class EntityResolver:
             # headlines' verbs read as plural nouns ("Cruz tops Trump", "Mayor rebuffs Trump")
             return []
         return list(self.doc[i:name_start])
+
+    def _quoted_nickname(self, end: int, start: int) -> range:
+        """The positions of a quoted nickname that ends right before ``end`` and follows a first
+        name, quotes included (Vincent "The Chin" Gigante, Earvin 'Magic' Johnson), else an empty
+        range; ``start``: where the mention may begin."""
+        doc = self.doc
+        close = end - 1
+        if close <= start or doc[close].text not in _QUOTE_MARKS:
+            return range(0)
+        for opening in range(close - 1, max(start, close - 4) - 1, -1):
+            if doc[opening].text in _QUOTE_MARKS:
+                inside = doc[opening + 1:close]
+                if (len(inside) and all(t.is_alpha and t.text[0].isupper() for t in inside)
+                        and opening - 1 >= start and self._is_name_word(doc[opening - 1], allow_org=True)):
+                    # (a first name before a quoted nickname is a person's, whatever the recogniser read)
+                    return range(opening, close + 1)
+                break
+        return range(0)
 
     @staticmethod
     def _is_name_word(token: Token, *, allow_org: bool = False) -> bool:
