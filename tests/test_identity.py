@@ -331,6 +331,18 @@ def test_an_attack_on_a_person_and_on_a_company_is_one_attack_but_on_two_people_
     assert all(r["n"] == 1 for r in people)
 
 
+def test_an_attack_on_a_target_known_by_a_description_is_one_attack_in_one_place():
+    # "a police checkpoint" is each article's own, so the place is what the reports share; the
+    # articles name nothing else in common, and the attack in Homs is another
+    graph = kgraph.build(["On Sunday gunmen attacked a police checkpoint outside the town in Aleppo. Interior Minister "
+                          "Ousmane Traore condemned the violence in a speech to the National Assembly in Damascus.",
+                          "In Aleppo, rebels attacked a police checkpoint on Sunday, Reuters reported. The United Nations "
+                          "mission in Syria sent a team from Beirut to help.",
+                          "In Homs, gunmen attacked a police checkpoint on Sunday."])
+    attacks = graph.query("SELECT ?e ?reports WHERE { ?e a kg:Attack ; kg:reportCount ?reports }").rows
+    assert sorted(r["reports"] for r in attacks) == [1, 2]
+
+
 def test_a_meeting_two_articles_of_one_story_tell_is_one_meeting_and_another_meeting_is_not():
     # the one participant both name is the pope; the others are descriptions ("refugees",
     # "families"), which never differ across articles; the meeting in Berlin is another story

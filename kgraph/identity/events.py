@@ -11,7 +11,8 @@ share what identifies it and nothing they say contradicts it:
 * a **contact**: the same two or more participants, or in two articles of one story one named
   participant in common;
 * a **deployment**: the same agent and the same destination;
-* an **attack**: the same target, or the same place with no target on either side;
+* an **attack**: the same named target, or the same place where no target is named ("a police
+  checkpoint" of one article is not known to be another's);
 * a **death**: the same victim (a named person), or the same place and the same count;
 * a **protest**: the same place.
 
@@ -176,9 +177,12 @@ def _shared(report: _Report) -> list[tuple]:
         # a named person who attacked in one week: one shooting spree, one stabbing (an
         # organisation, such as an armed group, may attack many times a week)
         shooters = [("attacker", a) for a in roles.get("attacker", ()) if _named(a) and a.startswith("person/")]
-        if roles.get("target"):
-            return [("target", t) for t in roles["target"]] + shooters
-        return [("place", p) for p in roles.get("place", ())] + shooters
+        targets = [("target", t) for t in roles.get("target", ())]
+        if any(_named(t) for t in roles.get("target", ())):
+            return targets + shooters
+        # a target known by a description ("an office party") is its article's own: across
+        # articles, the place is what two reports can share
+        return targets + [("place", p) for p in roles.get("place", ())] + shooters
     if cls == "Death":
         keys: list[tuple] = [("victim", v) for v in roles.get("victim", ()) if _named(v)]
         if "count" in report.literals:
