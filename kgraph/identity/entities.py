@@ -301,7 +301,11 @@ def _link_misspellings(records: list[_Record], components: _Components) -> None:
                 a_words, b_words = a.split(), b.split()
                 if (a_words[-1] in NAME_SUFFIXES) != (b_words[-1] in NAME_SUFFIXES):
                     continue  # a son is not his father
-                misspelt = (a_words[0][0] == b_words[0][0] and (a_words[-1] == b_words[-1] or same_spelling(a_words[-1], b_words[-1]))
+                # a short surname with a letter more at its end, after the same first names
+                # ("Duncan Rait", "Duncan Raite"): one person misspelt
+                trailing = a_words[:-1] == b_words[:-1] and _one_letter_more(a_words[-1], b_words[-1])
+                misspelt = (a_words[0][0] == b_words[0][0]
+                            and (a_words[-1] == b_words[-1] or same_spelling(a_words[-1], b_words[-1]) or trailing)
                             and fuzz.ratio(a, b) >= (SAME_NAME_SIMILARITY if a_words[-1] == b_words[-1] else 88))
                 # "Fred LaRue" and "Frederick C. LaRue", "Mo Cheeks" and "Maurice Cheeks": a short
                 # form of the same first name
@@ -318,6 +322,18 @@ def _link_misspellings(records: list[_Record], components: _Components) -> None:
                         for i in other:  # the records of another type join the person each
                             if records[i].type != "Person":
                                 components.union(person[0], i)
+
+
+def _one_letter_more(a: str, b: str) -> bool:
+    """Whether one word of four letters or more is the other with a letter added at its end, but
+    an "s" ("Evan" and "Evans", "William" and "Williams" are names of their own).
+
+    >>> _one_letter_more("rait", "raite"), _one_letter_more("rai", "raie"), _one_letter_more("evan", "evans")
+    (True, False, False)
+    """
+    shorter, longer = sorted((a, b), key=len)
+    return (len(shorter) >= 4 and len(longer) == len(shorter) + 1 and longer.startswith(shorter)
+            and longer[-1].isalpha() and longer[-1] != "s")
 
 
 def _attach_acronyms(records: list[_Record], components: _Components) -> None:
