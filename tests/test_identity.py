@@ -352,6 +352,22 @@ def test_an_attack_on_a_target_known_by_a_description_is_one_attack_in_one_place
     assert sorted(r["reports"] for r in attacks) == [1, 2]
 
 
+def test_two_reports_of_one_article_are_one_attack_through_a_report_of_another_but_not_an_attack_told_again():
+    # "stormed" and "attacked" by the same gunmen on the same checkpoint, and a second outlet's
+    # report that agrees with both: one attack; "attacked the checkpoint again" is another
+    one = kgraph.build(["Gunmen stormed a police checkpoint in Aleppo on Sunday. Witnesses said the gunmen attacked "
+                        "the police checkpoint with grenades.",
+                        "In Aleppo, rebels attacked a police checkpoint on Sunday."])
+    attacks = one.query("SELECT ?e ?reports ?documents WHERE { ?e a kg:Attack ; kg:reportCount ?reports ; "
+                        "kg:documentCount ?documents }").rows
+    assert [(r["reports"], r["documents"]) for r in attacks] == [(3, 2)]
+    again = kgraph.build(["In Homs, gunmen attacked a police checkpoint on Sunday. Hours later they attacked the "
+                          "checkpoint again.",
+                          "In Homs, gunmen attacked a police checkpoint on Sunday, officials said."])
+    attacks = again.query("SELECT ?e ?reports WHERE { ?e a kg:Attack ; kg:reportCount ?reports }").rows
+    assert sorted(r["reports"] for r in attacks) == [1, 2]
+
+
 def test_a_meeting_two_articles_of_one_story_tell_is_one_meeting_and_another_meeting_is_not():
     # the one participant both name is the pope; the others are descriptions ("refugees",
     # "families"), which never differ across articles; the meeting in Berlin is another story

@@ -21,7 +21,10 @@ against "attacked"; "allegedly shot" and "will host" tell the event all the same
 entities both reports give for the same role (two different places, two different victims; a
 person and the company attacked in another report do not differ) must agree. Two events of
 one sentence are two events; two of one article are one only through a named actor they share
-(an article may tell two killings of one place and count apart). Copies of one statement in
+(an article may tell two killings of one place and count apart), a noun that points back ("the
+killing"), or a report of another article they both agree with, where they share a role's
+filler or their trigger's word and neither is marked as another ("another attack", "attacked
+the checkpoint again"). Copies of one statement in
 several articles (the same speaker, the same words) are one event first, as their closest pair
 would be; then clusters only grow by pairs that agree with every member already in them, taken
 in an order fixed by the documents' contents, so the result does not depend on the order of
@@ -108,6 +111,7 @@ class _Report:
     week: str | None  # the ISO week of the event's date, else of the article's, else None
     word_before: str  # the word right before the trigger in its sentence (lower case), or ""
     stem: str = ""  # the trigger's crude stem (see _stem): "announced" and "announcement" alike
+    another: bool = False  # the text marks it as another event than one told before (see _marks_another)
 
     @property
     def member(self) -> tuple[str, int]:
@@ -144,9 +148,30 @@ def _reports(extractions: Sequence[Extraction], entity_of: dict[tuple[str, str],
             words = words_of.get(content)
             if words is None:
                 words = words_of[content] = _content_words(content)
+            after = extraction.document.text[event.trigger.end:event.sentence.end].split()
             reports.append(_Report(digest, index, event, dict(roles), literals, words, week,
-                                   before[-1].lower() if before else "", _stem(event.trigger.text)))
+                                   before[-1].lower() if before else "", _stem(event.trigger.text),
+                                   _marks_another(before, after)))
     return reports
+
+
+# words that tell an event from one told before: "another attack", "a second blast", "attacked again"
+_ANOTHER_BEFORE = frozenset("another second third fourth fifth earlier previous prior separate other new".split())
+_ANOTHER_AFTER = frozenset({"again"})
+
+
+def _marks_another(before: list[str], after: list[str]) -> bool:
+    """Whether the words around a trigger mark it as another event of its kind: one of
+    _ANOTHER_BEFORE in the three words before it, or "again" in the four after it.
+
+    >>> _marks_another("a few hours later, another deadly".split(), ["killed", "two"])
+    True
+    >>> _marks_another(["rebels"], "the checkpoint again".split()), _marks_another(["the"], "killing of a man".split())
+    (True, False)
+    """
+    words = [w.strip(",.;:\"'“”‘’()").lower() for w in before[-3:]]
+    later = [w.strip(",.;:\"'“”‘’()").lower() for w in after[:4]]
+    return bool(_ANOTHER_BEFORE.intersection(words) or _ANOTHER_AFTER.intersection(later))
 
 
 def _date(text: str | None) -> dt.date | None:
@@ -198,10 +223,12 @@ def _agree(a: _Report, b: _Report) -> bool:
     return _agree_as(a, b, a.doc == b.doc)
 
 
-def _agree_as(a: _Report, b: _Report, same_document: bool, same_story: bool = False) -> bool:
+def _agree_as(a: _Report, b: _Report, same_document: bool, same_story: bool = False, vouched: bool = False) -> bool:
     """:func:`_agree`, for two reports of one document or of two (what it reads of two reports
     of two documents is their :func:`_signature`); ``same_story``: the two documents tell one
-    story (see :func:`_story_links`), so that speakers of one description are one speaker."""
+    story (see :func:`_story_links`), so that speakers of one description are one speaker;
+    ``vouched``: two reports of one document that a report of another article agrees with (the
+    clusters they are in join), which then need no named actor in common."""
     if a.event.cls != b.event.cls:
         return False
     if same_document and a.event.sentence == b.event.sentence:
@@ -237,7 +264,8 @@ def _agree_as(a: _Report, b: _Report, same_document: bool, same_story: bool = Fa
         return False  # "troops" and "military equipment": two deployments
     if same_document and a.event.cls == "Statement":
         return False  # a speaker who says a thing twice in one article said it twice
-    if same_document and not (_share_named_actor(a, b) or _refers_back(a, b)):
+    vouched = vouched and not (a.another or b.another) and (a.stem == b.stem or _share_any_filler(a, b))
+    if same_document and not vouched and not (_share_named_actor(a, b) or _refers_back(a, b)):
         # within one article, sentences that give the same place and count may still tell two
         # events apart ("150 killed in the protests", "150 killed in the violence"): only a
         # named speaker, victim, target, agent or participant makes them one, or a later noun
@@ -349,7 +377,7 @@ class _Clusters:
                     return False
         documents_x, documents_y = self._documents(cx), self._documents(cy)
         for doc in documents_x.keys() & documents_y.keys():
-            if not all(_agree_as(self.reports[a], self.reports[b], True)
+            if not all(_agree_as(self.reports[a], self.reports[b], True, vouched=True)
                        for a in documents_x[doc] for b in documents_y[doc]):
                 return False
         return True
@@ -411,6 +439,10 @@ def _same_described_speaker(a: _Report, b: _Report) -> bool:
     outlets' accounts of one story): one speaker, as far as two articles of one story tell."""
     speakers = a.roles.get("speaker", set()) | b.roles.get("speaker", set())
     return bool(_described(a) & _described(b)) and not any(_named(n) for n in speakers)
+
+
+def _share_any_filler(a: _Report, b: _Report) -> bool:
+    return any(a.roles[role] & b.roles.get(role, set()) for role in a.roles)
 
 
 def _share_named_actor(a: _Report, b: _Report) -> bool:
