@@ -26,6 +26,15 @@ def test_a_quoted_nickname_is_no_part_of_the_name(read):
     assert people["Vincent Gigante"].mentions[0].text == 'Mob boss Vincent "The Chin" Gigante'
 
 
+def test_a_word_in_lower_case_is_no_part_of_a_name_but_a_particle_is(read):
+    # the parser tags "godfather" a proper noun here; "the" opens a nickname in lower case
+    extraction = read('US mafia godfather Gigante dies\nOne of the most famous mafia godfathers, Vincent "the Chin" '
+                      "Gigante, died on Monday. Ludwig van Beethoven was played at the funeral.")
+    people = _people(extraction)
+    assert sorted(people) == ["Ludwig van Beethoven", "Vincent Gigante"]
+    assert not any("godfather" in name for name, _ in people["Vincent Gigante"].names)
+
+
 def test_surname_and_misspelling_merge_into_the_fullest_name(read):
     extraction = read("President Volodymyr Zelenskyy visited Washington. Zelensky met senators. "
                       "Later Volodymyr Zelensky said aid was vital. Zelenskyy thanked Congress.")

@@ -161,6 +161,8 @@ def _nationality_words(doc: Doc) -> tuple[frozenset[str], frozenset[str]]:
             frozenset(t.lower_ for ent in doc.ents if ent.label_ in {"GPE", "LOC"} for t in ent))
 
 
+# lower-case words that belong to people's names
+_NAME_PARTICLES = frozenset("de da di du del della der den van von la le bin ibn al el ben dos das".split())
 # quotation marks around a nickname inside a name
 _QUOTE_MARKS = frozenset({'"', "'", "“", "”", "‘", "’", "``", "''"})
 
@@ -429,7 +431,7 @@ class EntityResolver:
         for opening in range(close - 1, max(start, close - 4) - 1, -1):
             if doc[opening].text in _QUOTE_MARKS:
                 inside = doc[opening + 1:close]
-                if (len(inside) and all(t.is_alpha and t.text[0].isupper() for t in inside)
+                if (len(inside) and all(t.is_alpha and (t.text[0].isupper() or t.lower_ == "the") for t in inside)
                         and opening - 1 >= start and self._is_name_word(doc[opening - 1], allow_org=True)):
                     # (a first name before a quoted nickname is a person's, whatever the recogniser read)
                     return range(opening, close + 1)
@@ -440,7 +442,9 @@ class EntityResolver:
     def _is_name_word(token: Token, *, allow_org: bool = False) -> bool:
         """A word of a person's own name: a proper noun, no title, not part of an organisation."""
         allowed = {"", "PERSON", "ORG"} if allow_org else {"", "PERSON"}
-        return token.pos_ == "PROPN" and token.lower_ not in TITLE_WORDS and token.ent_type_ in allowed
+        # (a word in lower case is no name's, but a particle: "mafia godfather Gigante", "Ludwig van Beethoven")
+        return (token.pos_ == "PROPN" and token.lower_ not in TITLE_WORDS and token.ent_type_ in allowed
+                and (token.text[:1].isupper() or token.lower_ in _NAME_PARTICLES))
 
     @staticmethod
     def _corrected_type(name: list[Token], head: Token, etype: str) -> str:
