@@ -22,6 +22,11 @@ def _labels(graph: kgraph.KnowledgeGraph, etype: str) -> list[str]:
     return sorted(r["label"] for r in graph.query("entities") if r["type"] == etype)
 
 
+def _report_counts(graph: kgraph.KnowledgeGraph, cls: str) -> list[int]:
+    """The number of reports of each event of a class, in ascending order."""
+    return sorted(r["reports"] for r in graph.query(f"SELECT ?e ?reports WHERE {{ ?e a kg:{cls} ; kg:reportCount ?reports }}"))
+
+
 def test_a_middle_name_an_initial_and_a_misspelling_are_one_person():
     graph = kgraph.build(["Hillary Rodham Clinton spoke in Ohio on Monday.",
                           "Hillary Clinton told voters in Iowa that the race was close.",
@@ -189,8 +194,7 @@ def test_victims_known_by_descriptions_do_not_keep_one_killing_apart():
         "A grandmother was killed by a hit-and-run driver outside a store in Bloomington on Wednesday. "
         "Police in Bloomington arrested Mark Olson on Thursday.",
         "A man was killed in a crash in Houston on Friday. Houston police arrested Ted Price."])
-    deaths = graph.query("SELECT ?e ?reports WHERE { ?e a kg:Death ; kg:reportCount ?reports }").rows
-    assert sorted(r["reports"] for r in deaths) == [1, 2]
+    assert _report_counts(graph, "Death") == [1, 2]
 
 
 def test_a_speaker_who_says_a_thing_twice_in_one_article_said_it_twice():
@@ -315,16 +319,14 @@ def test_attacks_by_one_named_person_told_by_two_outlets_are_one_attack():
     graph = kgraph.build(["John Keller opened fire in an office building in Denver.",
                           "Police said John Keller opened fire on his former colleagues.",
                           "Insurgents attacked a convoy near Kandahar.", "Insurgents attacked a market in Herat."])
-    attacks = graph.query("SELECT ?e ?reports WHERE { ?e a kg:Attack ; kg:reportCount ?reports }").rows
-    assert sorted(r["reports"] for r in attacks) == [1, 1, 2]
+    assert _report_counts(graph, "Attack") == [1, 1, 2]
 
 
 def test_an_attack_told_as_alleged_in_one_article_and_as_fact_in_another_is_one_attack_but_a_denial_is_not():
     graph = kgraph.build(["Police said John Keller allegedly opened fire in an office in Denver on Friday.",
                           "John Keller opened fire in an office in Denver on Friday.",
                           "John Keller did not open fire at the office, his lawyer said."])
-    attacks = graph.query("SELECT ?e ?reports WHERE { ?e a kg:Attack ; kg:reportCount ?reports }").rows
-    assert sorted(r["reports"] for r in attacks) == [1, 2]
+    assert _report_counts(graph, "Attack") == [1, 2]
 
 
 def test_an_attack_on_a_person_and_on_a_company_is_one_attack_but_on_two_people_two():
@@ -333,8 +335,7 @@ def test_an_attack_on_a_person_and_on_a_company_is_one_attack_but_on_two_people_
     graph = kgraph.build(["John Keller shot Mark Ellis at a warehouse in Denver on Friday, police said.",
                           "John Keller attacked Brightline Foods in Denver on Friday.",
                           "John Keller shot Tom Burke in Denver on Friday."])
-    attacks = graph.query("SELECT ?e ?reports WHERE { ?e a kg:Attack ; kg:reportCount ?reports }").rows
-    assert sorted(r["reports"] for r in attacks) == [1, 2]
+    assert _report_counts(graph, "Attack") == [1, 2]
     people = graph.query("SELECT ?e (COUNT(DISTINCT ?person) AS ?n) WHERE { ?e a kg:Attack ; kg:target ?person . "
                          "?person a kg:Person } GROUP BY ?e").rows
     assert all(r["n"] == 1 for r in people)
@@ -348,8 +349,7 @@ def test_an_attack_on_a_target_known_by_a_description_is_one_attack_in_one_place
                           "In Aleppo, rebels attacked a police checkpoint on Sunday, Reuters reported. The United Nations "
                           "mission in Syria sent a team from Beirut to help.",
                           "In Homs, gunmen attacked a police checkpoint on Sunday."])
-    attacks = graph.query("SELECT ?e ?reports WHERE { ?e a kg:Attack ; kg:reportCount ?reports }").rows
-    assert sorted(r["reports"] for r in attacks) == [1, 2]
+    assert _report_counts(graph, "Attack") == [1, 2]
 
 
 def test_two_reports_of_one_article_are_one_attack_through_a_report_of_another_but_not_an_attack_told_again():
@@ -364,8 +364,7 @@ def test_two_reports_of_one_article_are_one_attack_through_a_report_of_another_b
     again = kgraph.build(["In Homs, gunmen attacked a police checkpoint on Sunday. Hours later they attacked the "
                           "checkpoint again.",
                           "In Homs, gunmen attacked a police checkpoint on Sunday, officials said."])
-    attacks = again.query("SELECT ?e ?reports WHERE { ?e a kg:Attack ; kg:reportCount ?reports }").rows
-    assert sorted(r["reports"] for r in attacks) == [1, 2]
+    assert _report_counts(again, "Attack") == [1, 2]
 
 
 def test_a_meeting_two_articles_of_one_story_tell_is_one_meeting_and_another_meeting_is_not():
@@ -374,8 +373,7 @@ def test_a_meeting_two_articles_of_one_story_tell_is_one_meeting_and_another_mee
     graph = kgraph.build(["Pope Francis met refugees in a camp near Athens on Saturday. Greek officials in Athens welcomed the visit.",
                           "In a camp near Athens, Pope Francis met with families of refugees on Saturday, Greek officials said.",
                           "Pope Francis met Angela Merkel in Berlin on Saturday."])
-    meetings = graph.query("SELECT ?e ?reports WHERE { ?e a kg:Contact ; kg:reportCount ?reports }").rows
-    assert sorted(r["reports"] for r in meetings) == [1, 2]
+    assert _report_counts(graph, "Contact") == [1, 2]
 
 
 def _records(*articles: tuple[str, str, tuple[tuple[str, int], ...]]):

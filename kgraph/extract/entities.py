@@ -271,16 +271,17 @@ class EntityResolver:
         # Alicia Machado": "Universe" belongs to the title)
         person_start = min((t.i for t in tokens if t.ent_type_ == "PERSON"), default=head.i)
         titled = any(t.lower_ in TITLE_WORDS for t in tokens if t.i < person_start)
-        name_start = head.i
-        while (name_start - 1 >= start and self._is_name_word(self.doc[name_start - 1])
-               and not (titled and name_start - 1 < person_start)):
-            name_start -= 1
+
+        def widened(position: int) -> int:
+            while (position - 1 >= start and self._is_name_word(self.doc[position - 1])
+                   and not (titled and position - 1 < person_start)):
+                position -= 1
+            return position
+
+        name_start = widened(head.i)
         nickname = self._quoted_nickname(name_start, start) if etype == "Person" else range(0)
         if nickname:  # Vincent "The Chin" Gigante: the name is Vincent Gigante
-            name_start = nickname.start - 1
-            while (name_start - 1 >= start and self._is_name_word(self.doc[name_start - 1])
-                   and not (titled and name_start - 1 < person_start)):
-                name_start -= 1
+            name_start = widened(nickname.start - 1)
         name_end = head.i + 1
         if etype != "Person":
             # organisations and places keep their whole name: "the Council of Europe"

@@ -148,7 +148,8 @@ def _reports(extractions: Sequence[Extraction], entity_of: dict[tuple[str, str],
             words = words_of.get(content)
             if words is None:
                 words = words_of[content] = _content_words(content)
-            after = extraction.document.text[event.trigger.end:event.sentence.end].split()
+            # (the few words after the trigger that _marks_another reads, not the sentence's rest)
+            after = extraction.document.text[event.trigger.end:min(event.sentence.end, event.trigger.end + 60)].split()
             reports.append(_Report(digest, index, event, dict(roles), literals, words, week,
                                    before[-1].lower() if before else "", _stem(event.trigger.text),
                                    _marks_another(before, after)))
@@ -264,8 +265,8 @@ def _agree_as(a: _Report, b: _Report, same_document: bool, same_story: bool = Fa
         return False  # "troops" and "military equipment": two deployments
     if same_document and a.event.cls == "Statement":
         return False  # a speaker who says a thing twice in one article said it twice
-    vouched = vouched and not (a.another or b.another) and (a.stem == b.stem or _share_any_filler(a, b))
-    if same_document and not vouched and not (_share_named_actor(a, b) or _refers_back(a, b)):
+    through_another = vouched and not (a.another or b.another) and (a.stem == b.stem or _share_any_filler(a, b))
+    if same_document and not through_another and not (_share_named_actor(a, b) or _refers_back(a, b)):
         # within one article, sentences that give the same place and count may still tell two
         # events apart ("150 killed in the protests", "150 killed in the violence"): only a
         # named speaker, victim, target, agent or participant makes them one, or a later noun
