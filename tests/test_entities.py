@@ -246,3 +246,36 @@ def test_an_apposition_that_says_company_makes_an_organisation_and_its_first_wor
     harmon = [e for e in extraction.entities if "Harmon" in e.label]
     assert [(e.type, e.label) for e in harmon] == [("Organization", "Harmon Coal")]
     assert len(harmon[0].mentions) >= 4
+
+
+def test_a_headline_that_glues_two_names_gives_a_mention_to_each(read):
+    # "Carter Overrules Dalton" is one PERSON to the recogniser: the body names both men
+    text = ("Carter Overrules Dalton on Harbour Dredging Plan\n"
+            "Governor Mark Carter on Friday overruled a plan drawn up by Senator Paul Dalton. "
+            "Carter said the dredging would harm the bay. Dalton said he would appeal.")
+    extraction = read(text)
+    labels = sorted(e.label for e in extraction.entities if e.type == "Person")
+    assert labels == ["Mark Carter", "Paul Dalton"]
+    headline = text.index("\n")
+    headline_mentions = sorted(text[m.begin:m.end] for e in extraction.entities for m in e.mentions if m.end <= headline)
+    assert headline_mentions == ["Carter", "Dalton"]
+
+
+def test_a_first_line_that_only_dates_the_article_comes_before_its_headline(read):
+    # the headline after the date is still a headline: the words it glues onto a name are no
+    # one's name ("Female Worker Dana Pruitt Kills")
+    text = ("9/10/2010 @ 1:19PM\n"
+            "Female Worker Dana Pruitt Kills Two In Warehouse Shooting\n"
+            "Police said the shooting happened late on Thursday. "
+            "The woman, identified as Dana Pruitt, was not hurt. She had called 911 before she fired.")
+    people = [(e.type, e.label) for e in read(text).entities if "Pruitt" in e.label]
+    assert people == [("Person", "Dana Pruitt")]
+
+
+def test_a_place_that_names_a_team_is_part_of_the_team_name(read):
+    # "the Denver 49ers" is a team whether or not the recogniser sees a name in it; "Denver" alone
+    # and "Denver police" stay the city
+    extraction = read("Fans in Denver were angry on Sunday. The Denver 49ers fired their coach, "
+                      "and Denver police closed the stadium road. Rick Holm now coaches the Denver 49ers.")
+    kinds = sorted((e.type, e.label) for e in extraction.entities if "Denver" in e.label)
+    assert kinds == [("Organization", "Denver 49ers"), ("Place", "Denver")]

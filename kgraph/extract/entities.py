@@ -255,7 +255,26 @@ class EntityResolver:
             # titles and qualifiers in front belong to the mention: "Russian Foreign Minister Sergei Lavrov"
             start = min(min(e.start for e in ents), head.left_edge.i)
             end = max(head.i + 1, *(e.end for e in ents))
-            self._add_name_mention(head, start, end, ENTITY_LABELS[label])
+            etype = ENTITY_LABELS[label]
+            team = self._team_after(head, end) if etype == "Place" else None
+            if team is not None:  # "the Philadelphia 76ers": a team, not the city
+                head, end, etype = team, team.i + 1, "Organization"
+            self._add_name_mention(head, start, end, etype)
+
+    def _team_after(self, place: Token, end: int) -> Token | None:
+        """The plural that a place's name qualifies as a team's or a band's name does ("76ers",
+        "Trail Blazers", "Cowboys"): a capitalised word, or one with a digit, that the article
+        never writes in lower case."""
+        if place.dep_ != "compound" or place.head.i != end or end >= len(self.doc):
+            return None
+        noun = place.head
+        if noun.text[:1].isdigit():  # ("76ers" has no capital to tell it by)
+            named = True
+        else:
+            named = noun.text[:1].isupper() and noun.lower_ not in self._lower_words
+        if noun.tag_ in {"NNS", "NNPS"} and named and not noun.is_sent_start:
+            return noun
+        return None
 
     def _name_head(self, token: Token) -> Token:
         """Climb from an entity's root through the proper-noun compound it sits in."""
@@ -593,6 +612,11 @@ class EntityResolver:
                 i += 1
                 continue
             cluster = next(iter(owners[found]))
+            team = self._team_after(self.doc[i + len(found) - 1], i + len(found))
+            if team is not None and self._type(self._clusters[cluster]) == "Place":
+                self._add_name_mention(team, i, team.i + 1, "Organization")  # "the Philadelphia 76ers"
+                i = team.i + 1
+                continue
             if any(j in self._token_cluster for j in range(i, i + len(found))):  # widening a shorter mention
                 self._links = [l for l in self._links if not (l.cluster == cluster and i <= l.start and l.end <= i + len(found))]
             last = self.doc[i + len(found) - 1]
@@ -629,6 +653,8 @@ class EntityResolver:
         for index, cluster in enumerate(self._clusters):
             if not cluster.names or any(cluster.body_names.values()):
                 continue
+            if self._split_headline_name(index, body):
+                continue
             owners: set[int] = set()
             for name in cluster.names:
                 words = normalise_name(name).split()
@@ -641,6 +667,38 @@ class EntityResolver:
             owners.discard(index)
             if len(owners) == 1:
                 self._absorb(owners.pop(), index)
+
+    def _split_headline_name(self, index: int, body: dict[str, set[int]]) -> bool:
+        """A headline's name that glues two of the body's names ("Obama Reverses Bush on Species
+        Protection") is no name: each of its runs that the body uses as a name (or as a
+        person's surname) is a mention of that entity. Returns whether it was split."""
+        surnames: dict[str, set[int]] = {}
+        for owner, cluster in enumerate(self._clusters):
+            if cluster.person_evidence:
+                for name in (n for n, count in cluster.body_names.items() if count > 0 and len(n.split()) > 1):
+                    surnames.setdefault(normalise_name(name.split()[-1]), set()).add(owner)
+        links = [link for link in self._links if link.cluster == index]
+        runs: list[tuple[int, int, int]] = []  # (start, end, owner)
+        for link in links:
+            position = link.start
+            while position < link.end:
+                for end in range(link.end, position, -1):
+                    words = normalise_name(self.doc[position:end].text)
+                    owners = (body.get(words) or (surnames.get(words) if end - position == 1 else None) or set()) - {index}
+                    if len(owners) == 1:
+                        runs.append((position, end, next(iter(owners))))
+                        position = end
+                        break
+                else:
+                    position += 1
+        if len({owner for _, _, owner in runs}) < 2:
+            return False
+        self._links = [link for link in self._links if link.cluster != index]
+        self._token_cluster = {i: c for i, c in self._token_cluster.items() if c != index}
+        self._clusters[index].names.clear()
+        for start, end, owner in runs:
+            self._record(start, end, owner, False)
+        return True
 
     def _merge_surnames_read_as_other_types(self) -> None:
         """A surname the recogniser took for a place or an organisation before the article gave

@@ -265,19 +265,46 @@ def clause_subjects(verb: Token) -> list[Token]:
     return []
 
 
+_DATELINE_WORDS = frozenset(
+    "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july "
+    "august september october november december mon tue tues wed thu thur thurs fri sat sun monday "
+    "tuesday wednesday thursday friday saturday sunday am pm a.m. p.m. gmt utc est edt pst pdt bst cet "
+    "at on published updated posted last".split())
+
+
+def is_dateline(line: str) -> bool:
+    """Whether a line only tells when the article appeared ("9/10/2010 @ 1:19PM", "THURSDAY,
+    JUNE 30, 2005", "Published Friday, March 8, 2013 at 12:46 PM"): digits, months, days, times.
+
+    >>> is_dateline("9:53 AM, MON 22 JUL 2013"), is_dateline("Troops Arrive in Almaty")
+    (True, False)
+    """
+    words = re.findall(r"[^\W\d_]+\.?(?:[^\W\d_]+\.)*", line.lower())
+    digits = any(ch.isdigit() for ch in line)
+    return digits and all(w in _DATELINE_WORDS or w.rstrip(".") in _DATELINE_WORDS
+                          or re.fullmatch(r"(?:\d*)(?:am|pm|st|nd|rd|th)", w) for w in words)
+
+
 def headline_end(text: str) -> int:
     r"""Where an article's headline ends (0 if it has none): a first line of at most 25 words with
-    no closing full stop, followed by the article.
+    no closing full stop, followed by the article. A first line that only dates the article
+    ("9/10/2010 @ 1:19PM") comes before the headline, and is part of it.
 
     >>> headline_end("Troops Arrive in Almaty\nThe CSTO said on Friday that troops had arrived.")
     23
     >>> headline_end("The CSTO said troops had arrived.\nMore followed.")
     0
+    >>> headline_end("Jan 05, 2011\nTroops Arrive\nThe CSTO said on Friday that troops had arrived.")
+    26
     """
+    start = 0
     first_line_end = text.find("\n")
+    if first_line_end != -1 and is_dateline(text[:first_line_end]):
+        start = first_line_end + 1
+        first_line_end = text.find("\n", start)
     if first_line_end == -1:
         return 0
-    headline = text[:first_line_end].strip()
+    headline = text[start:first_line_end].strip()
     rest = text[first_line_end:].strip()
     is_headline = bool(headline) and bool(rest) and headline[-1] not in ".!?\"”" and len(headline.split()) <= 25
     return first_line_end if is_headline else 0
