@@ -37,6 +37,7 @@ officer coroner sheriff undersheriff detective constable trooper prosecutor comm
 councilwoman councillor superintendent inspector corporal patrolman lineman linebacker
 englishman englishwoman frenchman frenchwoman irishman irishwoman scotsman scotswoman welshman
 welshwoman dutchman dutchwoman briton countryman countrywoman
+qb wr rb lb cb gm cfo coo cto mp mep
 """.split())
 
 #: Titles of courtesy, without their full stop: "Miss Universe Alicia Machado" hides a title of two words.

@@ -458,3 +458,23 @@ def test_police_quoted_by_two_outlets_of_one_story_are_one_statement_and_other_p
                        "kg:reportCount ?reports }").rows
     assert sorted(r["reports"] for r in said) == [1, 2]
     assert [r["reports"] for r in said if "Porto" in r["content"]] == [1]
+
+
+
+def test_a_word_that_opens_one_full_name_but_names_a_team_in_more_articles_is_the_team():
+    # "Hawks Dylan Marsh" (a team glued to a player's name in one article) does not make the
+    # "Hawks" of two other articles, read there as a person, that player
+    nodes = resolve(_records(("Person", "hawks-dylan-marsh", (("Hawks Dylan Marsh", 1),)),
+                             ("Organization", "riverton-hawks", (("Riverton Hawks", 1), ("Hawks", 3))),
+                             ("Organization", "hawks", (("Hawks", 2),)),
+                             ("Person", "hawks", (("Hawks", 2),)), ("Person", "hawks", (("Hawks", 1),)))).entities
+    groups = sorted(sorted(m[1] for m in node.members) for node in nodes.values())
+    assert ["Person/hawks-dylan-marsh"] in groups
+    assert ["Organization/hawks", "Organization/riverton-hawks", "Person/hawks", "Person/hawks"] in groups
+
+
+def test_a_name_written_as_one_word_or_two_is_one_organisation():
+    nodes = resolve(_records(("Organization", "portland-trail-blazers", (("Portland Trail Blazers", 1),)),
+                             ("Organization", "portland-trailblazers", (("Portland Trailblazers", 2),)),
+                             ("Organization", "portland-trail", (("Portland Trail", 1),)))).entities
+    assert sorted(len(node.members) for node in nodes.values()) == [1, 2]

@@ -249,6 +249,10 @@ def _link_full_names(records: list[_Record], components: _Components) -> None:
                 loose = _loose(name.split())
                 if " " in loose:
                     by_key[(record.type, f"loose:{loose}")].append(i)
+                    # "Portland Trail Blazers" and "Portland Trailblazers": one word or two
+                    by_key[(record.type, f"joined:{loose.replace(' ', '')}")].append(i)
+                elif len(loose) >= 10:
+                    by_key[(record.type, f"joined:{loose}")].append(i)
         if record.type == "Place":
             # "America", "the United States" and "the U.S." are one country
             for country in {country_key(n) for n in record.names} - {None}:
@@ -394,14 +398,17 @@ def _attach_single_names(records: list[_Record], components: _Components) -> Non
         word = record.single[0]
         # an organisation's or place's one-word name may be a surname the recogniser mistook
         # ("Teixeira" for a place), never a first name ("Apple")
-        candidates = surnames.get(word) or (first_names.get(word) if record.type == "Person" else None) or set()
+        first = first_names.get(word, set()) if record.type == "Person" else set()
+        if first and max(documents[c] for c in first) <= len(own_names[word]):
+            first = set()  # "Colts" names a team in more articles than it opens a full name ("Colts QB Andrew Luck")
+        candidates = surnames.get(word) or first
         candidates = {c for c in candidates if record.gender is None or _gender(people[c]) in {None, record.gender}}
         chosen = _clear_choice(candidates, documents)
         if chosen is not None and record.type != "Person" and documents[chosen] <= len(own_names[word]):
             chosen = None  # the corpus names a place or an organisation so more often than the person
         if chosen is None and not candidates and record.type != "Place" and word not in _GENERIC_ORGANIZATIONS:
             # "Colts" and the one "Indianapolis Colts" (a team the recogniser may take for a person)
-            chosen = endings.get(word) if record.type == "Organization" or word not in first_names else None
+            chosen = endings.get(word) if record.type == "Organization" or not first else None
         if chosen is not None:
             components.union(chosen, i)
         elif record.type == "Person":
