@@ -478,3 +478,13 @@ def test_a_name_written_as_one_word_or_two_is_one_organisation():
                              ("Organization", "portland-trailblazers", (("Portland Trailblazers", 2),)),
                              ("Organization", "portland-trail", (("Portland Trail", 1),)))).entities
     assert sorted(len(node.members) for node in nodes.values()) == [1, 2]
+
+
+def test_two_reports_of_one_article_with_one_count_are_one_death_through_a_report_of_another():
+    # "three people died" and "killed three bank workers": no word and no one named in common
+    # but the count, and a second outlet's report agrees with both
+    graph = kgraph.build([
+        "Three people died in a fire at a bank in Patras on Wednesday during a general strike. "
+        "The prime minister condemned those who killed three bank workers.",
+        "Three bank employees died in Patras on Wednesday when rioters set fire to their bank during the strike."])
+    assert _report_counts(graph, "Death") == [3]

@@ -265,7 +265,8 @@ def _agree_as(a: _Report, b: _Report, same_document: bool, same_story: bool = Fa
         return False  # "troops" and "military equipment": two deployments
     if same_document and a.event.cls == "Statement":
         return False  # a speaker who says a thing twice in one article said it twice
-    through_another = vouched and not (a.another or b.another) and (a.stem == b.stem or _share_any_filler(a, b))
+    through_another = vouched and not (a.another or b.another) and (
+        a.stem == b.stem or _share_any_filler(a, b) or _same_count(a, b))
     if same_document and not through_another and not (_share_named_actor(a, b) or _refers_back(a, b)):
         # within one article, sentences that give the same place and count may still tell two
         # events apart ("150 killed in the protests", "150 killed in the violence"): only a
@@ -440,6 +441,13 @@ def _same_described_speaker(a: _Report, b: _Report) -> bool:
     outlets' accounts of one story): one speaker, as far as two articles of one story tell."""
     speakers = a.roles.get("speaker", set()) | b.roles.get("speaker", set())
     return bool(_described(a) & _described(b)) and not any(_named(n) for n in speakers)
+
+
+def _same_count(a: _Report, b: _Report) -> bool:
+    """Whether two reports give one count of two or more ("three people died", "killed three
+    bank workers")."""
+    count = a.literals.get("count")
+    return count is not None and count == b.literals.get("count") and count.isdigit() and int(count) >= 2
 
 
 def _share_any_filler(a: _Report, b: _Report) -> bool:
