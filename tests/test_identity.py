@@ -488,3 +488,14 @@ def test_two_reports_of_one_article_with_one_count_are_one_death_through_a_repor
         "The prime minister condemned those who killed three bank workers.",
         "Three bank employees died in Patras on Wednesday when rioters set fire to their bank during the strike."])
     assert _report_counts(graph, "Death") == [3]
+
+
+def test_a_nickname_in_brackets_is_no_part_of_the_name_and_with_the_surname_is_another_name():
+    # "Luis Gerardo (Jerry) Ortiz": the recogniser stops at the bracket; the man is Luis
+    # Gerardo Ortiz, whom another article calls Jerry Ortiz. "(D)" is a party, no nickname
+    alone = kgraph.build(["Deputy Luis Gerardo (Jerry) Ortiz was shot on Friday. Ortiz, 35, died at the hospital."])
+    assert _people(alone) == {"Luis Gerardo Ortiz": 2}
+    both = kgraph.build(["Deputy Luis Gerardo (Jerry) Ortiz was shot on Friday. Ortiz, 35, died at the hospital.",
+                         "Jerry Ortiz had been a deputy for ten years, his sister said."])
+    # one man: Luis Gerardo Ortiz, Ortiz, Jerry Ortiz and "his"
+    assert [count for label, count in _people(both).items() if "Ortiz" in label] == [4]

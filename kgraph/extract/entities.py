@@ -172,6 +172,11 @@ def _modifies_a_noun(token: Token) -> bool:
     return token.dep_ in {"compound", "amod", "nmod"} and token.head.pos_ == "NOUN"
 
 
+def _name_shaped(token: Token) -> bool:
+    """A word written as a first name is: "Jerry", not "D", "AP" or "said"."""
+    return token.is_alpha and len(token) >= 3 and token.text[0].isupper() and token.text[1:].islower()
+
+
 def _strip_noise(tokens: list[Token]) -> list[Token]:
     while tokens and (tokens[0].lower_ in LEADING_NOISE or tokens[0].is_punct):
         tokens = tokens[1:]
@@ -256,10 +261,26 @@ class EntityResolver:
             start = min(min(e.start for e in ents), head.left_edge.i)
             end = max(head.i + 1, *(e.end for e in ents))
             etype = ENTITY_LABELS[label]
+            surname = self._surname_after_bracketed_nickname(end) if etype == "Person" else None
+            if surname is not None:  # "Luis Gerardo (Jerry) Ortiz": the surname is the name's
+                head, end = surname, surname.i + 1
             team = self._team_after(head, end) if etype == "Place" else None
             if team is not None:  # "the Philadelphia 76ers": a team, not the city
                 head, end, etype = team, team.i + 1, "Organization"
             self._add_name_mention(head, start, end, etype)
+
+    def _surname_after_bracketed_nickname(self, end: int) -> Token | None:
+        """The surname after a person's name and a nickname in brackets ("Luis Gerardo (Jerry)
+        Ortiz"), which the recogniser leaves out of the name."""
+        doc = self.doc
+        if end + 3 >= len(doc) or doc[end].text != "(" or doc[end + 2].text != ")":
+            return None
+        nickname, surname = doc[end + 1], doc[end + 3]
+        # (a name-shaped nickname, not a party's letter or an acronym: "Obama (D) Illinois")
+        if (_name_shaped(nickname) and surname.pos_ == "PROPN" and surname.text[:1].isupper() and surname.ent_type_ in {"", "PERSON"}
+                and surname.lower_ not in TITLE_WORDS):
+            return surname
+        return None
 
     def _team_after(self, place: Token, end: int) -> Token | None:
         """The plural that a place's name qualifies as a team's or a band's name does ("76ers",
@@ -353,6 +374,9 @@ class EntityResolver:
         entry = self._clusters[cluster]
         in_headline = name_tokens[0].idx < self._headline_end
         entry.add_name(name, in_headline)
+        if nickname and self.doc[nickname.start].text == "(" and len(nickname) == 3:
+            # "Luis Gerardo (Jerry) Ortiz" is also "Jerry Ortiz"
+            entry.add_name(f"{self.doc[nickname.start + 1].text} {name_tokens[-1].text}", in_headline)
         if etype == "Person" and len(name_tokens) >= 3:
             # "Miss Universe Alicia Machado", read with or without "Miss" in the name
             if name_tokens[0].lower_.rstrip(".") in COURTESY_TITLES and len(name_tokens) >= 4:
@@ -441,16 +465,20 @@ class EntityResolver:
         return list(self.doc[i:name_start])
 
     def _quoted_nickname(self, end: int, start: int) -> range:
-        """The positions of a quoted nickname that ends right before ``end`` and follows a first
-        name, quotes included (Vincent "The Chin" Gigante, Earvin 'Magic' Johnson), else an empty
+        """The positions of a quoted or bracketed nickname that ends right before ``end`` and
+        follows a first name, marks included (Vincent "The Chin" Gigante, Earvin 'Magic' Johnson,
+        Luis Gerardo (Jerry) Ortiz), else an empty
         range; ``start``: where the mention may begin."""
         doc = self.doc
         close = end - 1
-        if close <= start or doc[close].text not in _QUOTE_MARKS:
+        if close <= start or (doc[close].text not in _QUOTE_MARKS and doc[close].text != ")"):
             return range(0)
+        openings = {"("} if doc[close].text == ")" else _QUOTE_MARKS
         for opening in range(close - 1, max(start, close - 4) - 1, -1):
-            if doc[opening].text in _QUOTE_MARKS:
+            if doc[opening].text in openings:
                 inside = doc[opening + 1:close]
+                if doc[opening].text == "(" and not (len(inside) == 1 and _name_shaped(inside[0])):
+                    break  # "(D)", "(AP)": no nickname
                 if (len(inside) and all(t.is_alpha and (t.text[0].isupper() or t.lower_ == "the") for t in inside)
                         and opening - 1 >= start and self._is_name_word(doc[opening - 1], allow_org=True)):
                     # (a first name before a quoted nickname is a person's, whatever the recogniser read)
