@@ -25,6 +25,7 @@ from kgraph.extract.entities import EntityResolver
 from kgraph.extract.events import EventExtractor
 from kgraph.extract.lexicon import Frame, Lexicon, load_lexicon
 from kgraph.extract.parts import PART_CHARACTERS, join_extractions, split_document
+from kgraph.extract.words import known_text
 from kgraph.records import Entity, Event, EventClass, Extraction, Role, TextSpan, entity_key
 from kgraph.nlp import load_model
 from kgraph.text import Document
@@ -41,6 +42,7 @@ def extract_doc(document: Document, doc: Doc, lexicon: Lexicon | None = None, *,
     the later parts of a long article).
     """
     lexicon = lexicon or load_lexicon()
+    known_text(doc, document.text)  # the text the doc was parsed from (joining its tokens costs)
     resolver = EntityResolver(doc, ignored=document.is_ignored, headline=headline)
     events = EventExtractor(lexicon).events(doc, resolver, reference_date=document.created,
                                             ignored=document.is_ignored, headline=headline)
@@ -133,10 +135,11 @@ def _extract_batch(documents: list[Document]) -> list[Extraction]:
 
 
 def extract_parallel(documents: Iterable[Document], *, jobs: int, model: str | None = None,
-                     lexicon: Lexicon | str | Path | None = None, batch_size: int = 16) -> Iterator[Extraction]:
+                     lexicon: Lexicon | str | Path | None = None, batch_size: int = 4) -> Iterator[Extraction]:
     """Like :func:`extract_many`, over ``jobs`` worker processes, each loading the model once.
 
-    Extractions come back in input order. Records (and a lexicon) are plain dataclasses, so they
+    Workers take ``batch_size`` documents at a time: small batches keep every worker busy to
+    the end instead of one finishing a long batch alone. Extractions come back in input order. Records (and a lexicon) are plain dataclasses, so they
     cross process boundaries as they are.
     """
     import multiprocessing

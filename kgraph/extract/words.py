@@ -98,6 +98,13 @@ def doc_text(doc: Doc) -> str:
     return per_document(doc, "text", lambda d: d.text)
 
 
+def known_text(doc: Doc, text: str) -> None:
+    """Tell :func:`doc_text` the text a document was parsed from, so that it is not joined
+    again from the tokens; a text of another length is not the document's and is ignored."""
+    if len(doc) and doc[-1].idx + len(doc[-1].text_with_ws) == len(text):
+        per_document(doc, "text", lambda d: text)
+
+
 def span_text(doc: Doc, first: int, last: int) -> str:
     """The text from token ``first`` to token ``last`` (both included), sliced from the
     document's text instead of joined token by token."""
