@@ -217,3 +217,16 @@ def test_an_age_is_no_count(read):
     extraction = read("Police said 66 people were killed outside the store on Wednesday.")
     death = next(e for e in extraction.events if e.cls == "Death")
     assert roles_by_label(extraction, death)["count"] == ["66"]
+
+
+def test_a_time_is_no_target(read):
+    extraction = read("Eric Kirkland opened fire at an office party in Vancouver on Friday night, police said.")
+    attack = next(e for e in extraction.events if e.cls == "Attack")
+    roles = roles_by_label(extraction, attack)
+    assert not any("night" in target.lower() for target in roles.get("target", []))
+    assert roles["attacker"] == ["Eric Kirkland"]
+
+
+def test_what_happened_without_a_word_is_no_statement(read):
+    extraction = read("Witnesses said the gunman opened fire without warning. The mayor left without saying a word.")
+    assert [e.trigger.text for e in extraction.events if e.cls == "Statement"] == ["said"]

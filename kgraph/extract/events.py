@@ -207,6 +207,8 @@ class EventExtractor:
                 subjects.append(token.head)  # "the earthquake that struck ..."
             if any(s.lemma_.lower() in frame.excluded_subjects for s in subjects):
                 return False
+        if token.dep_ in {"pobj", "pcomp"} and token.head.lower_ == "without":
+            return False  # "opened fire without warning", "left without saying a word": nothing was said
         if frame.cls == "Statement" and token.pos_ == "VERB":
             # "It is estimated that ...": an impersonal passive is hedging, not someone speaking
             if any(s.lower_ in {"it", "there"} for s in children(token, PASSIVE_SUBJECTS)) and not children(
@@ -384,6 +386,8 @@ class EventExtractor:
             elif role in ENTITY_ROLES:
                 if token.like_num or token.lower_ in NUMBER_WORDS:
                     continue  # "Thousands took to the streets": a count, not an actor
+                if cluster is None and token.ent_type_ in {"DATE", "TIME"}:
+                    continue  # "opened fire on Friday night": a time, not a target
                 # "the president" that no earlier name explains is left empty: a guess is worse
                 anaphoric = token.lower_ in TITLE_HEADS and any(c.lower_ == "the" for c in token.children)
                 if (cluster is None and token.pos_ == "NOUN" and token.lemma_.lower() not in SPEECH_NOUNS
