@@ -499,3 +499,12 @@ def test_a_nickname_in_brackets_is_no_part_of_the_name_and_with_the_surname_is_a
                          "Jerry Ortiz had been a deputy for ten years, his sister said."])
     # one man: Luis Gerardo Ortiz, Ortiz, Jerry Ortiz and "his"
     assert [count for label, count in _people(both).items() if "Ortiz" in label] == [4]
+
+
+def test_a_shooting_told_in_other_words_by_one_article_is_one_attack_with_another_articles_report():
+    # "shot" and "opened fire" name one shooting; "the gunman" of the article may be the man it
+    # names, once another article's report agrees with both of its reports
+    graph = kgraph.build([
+        "Eric Kirkland shot a man at an office party in Vancouver on Friday. Witnesses said the gunman opened fire without warning.",
+        "Eric Kirkland opened fire at an office party in Vancouver on Friday night, police said."])
+    assert _report_counts(graph, "Attack") == [3]

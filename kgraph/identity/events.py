@@ -110,7 +110,7 @@ class _Report:
     words: frozenset[str]
     week: str | None  # the ISO week of the event's date, else of the article's, else None
     word_before: str  # the word right before the trigger in its sentence (lower case), or ""
-    stem: str = ""  # the trigger's crude stem (see _stem): "announced" and "announcement" alike
+    stem: str = ""  # the trigger's stem (see _trigger_stem): "announced" and "announcement" alike, "died" and "killed"
     another: bool = False  # the text marks it as another event than one told before (see _marks_another)
 
     @property
@@ -151,7 +151,7 @@ def _reports(extractions: Sequence[Extraction], entity_of: dict[tuple[str, str],
             # (the few words after the trigger that _marks_another reads, not the sentence's rest)
             after = extraction.document.text[event.trigger.end:min(event.sentence.end, event.trigger.end + 60)].split()
             reports.append(_Report(digest, index, event, dict(roles), literals, words, week,
-                                   before[-1].lower() if before else "", _stem(event.trigger.text),
+                                   before[-1].lower() if before else "", _trigger_stem(event.trigger.text),
                                    _marks_another(before, after)))
     return reports
 
@@ -241,9 +241,11 @@ def _agree_as(a: _Report, b: _Report, same_document: bool, same_story: bool = Fa
         return False  # "did not send" is not the sending ("allegedly shot", "will host" may be)
     for role in _IDENTIFYING_ROLES:
         first, second = a.roles.get(role, set()), b.roles.get(role, set())
-        if not same_document:
+        if not same_document or vouched:
             # "a woman" in one article and "the victim" in another may be one person: entities
             # known only by a description belong to their article, so only names can differ
+            # (and of one article's two reports that another article's report agrees with,
+            # "the gunman" of one may be the named man of the other)
             first, second = {n for n in first if _named(n)}, {n for n in second if _named(n)}
         if _differ(first, second, by_type=role != "speaker"):
             return False
@@ -635,6 +637,24 @@ _SUFFIXES = re.compile(r"(?:ments?|ings?|ed|es|s|e)$")
 def _stem(word: str) -> str:
     """A crude stem of a trigger, enough to tell "announced" and "announcement" are one word."""
     return _SUFFIXES.sub("", word.lower().split()[-1]) if word.strip() else ""
+
+
+# stems of triggers that name one kind of event in other words: a death is "killed", "died",
+# "death" or "murder" by turns, a shooting "shot", "opened fire" or "shooting"
+_TRIGGER_FAMILIES = {
+    **dict.fromkeys(("di", "dy", "death", "dead", "kill", "murder", "slay", "slain", "perish"), "die"),
+    **dict.fromkeys(("shoot", "shot", "fir", "gunfir", "gunshot"), "shoot"),
+}
+
+
+def _trigger_stem(word: str) -> str:
+    """The stem of a trigger, one for the words of a family (:data:`_TRIGGER_FAMILIES`).
+
+    >>> _trigger_stem("died"), _trigger_stem("killing"), _trigger_stem("opened fire"), _trigger_stem("shot")
+    ('die', 'die', 'shoot', 'shoot')
+    """
+    stem = _stem(word)
+    return _TRIGGER_FAMILIES.get(stem, stem)
 
 
 def _closeness(a: _Report, b: _Report) -> float:
