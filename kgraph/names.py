@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from rapidfuzz import fuzz
 
-__all__ = ["TITLE_WORDS", "COURTESY_TITLES", "FEMALE_TITLES", "MALE_TITLES", "NAME_SUFFIXES", "title_gender", "same_spelling", "same_person",
+__all__ = ["TITLE_WORDS", "COURTESY_TITLES", "FEMALE_TITLES", "MALE_TITLES", "NAME_SUFFIXES", "without_suffix", "title_gender", "same_spelling", "same_person",
            "normalise_name", "is_acronym", "initials", "SAME_NAME_SIMILARITY", "short_form_of", "country_key"]
 
 #: Two full names with the same surname are one person from this fuzzy similarity (0-100) on.
@@ -162,6 +162,15 @@ def same_spelling(a: str, b: str) -> bool:
     return min(len(a), len(b)) >= 6 and a[0] == b[0] and fuzz.ratio(a, b) >= SAME_NAME_SIMILARITY
 
 
+def without_suffix(words: list[str]) -> list[str]:
+    """A name's lower-case words without a suffix such as "Jr." at the end.
+
+    >>> without_suffix("w. mark felt sr.".split()), without_suffix("felt".split())
+    (['w.', 'mark', 'felt'], ['felt'])
+    """
+    return words[:-1] if len(words) > 1 and words[-1] in NAME_SUFFIXES else words
+
+
 def same_person(words: list[str], other: list[str]) -> bool:
     """Whether two person names (lower-case words) can name one person.
 
@@ -171,7 +180,13 @@ def same_person(words: list[str], other: list[str]) -> bool:
     True
     >>> same_person("melania trump".split(), "donald trump".split())
     False
+    >>> same_person("felt".split(), "w. mark felt sr".split()), same_person("donald trump".split(), "donald trump jr".split())
+    (True, False)
     """
+    if len(words) == 1 or len(other) == 1:
+        # a surname alone is the surname of a name with a suffix ("Felt", "W. Mark Felt Sr."); two
+        # full names keep theirs, which tell a son from his father
+        words, other = without_suffix(words), without_suffix(other)
     if other[-1] != words[-1]:
         # "Zelensky" / "Zelenskyy": one surname spelt two ways, same first names
         return same_spelling(other[-1], words[-1]) and (len(words) == 1 or len(other) == 1 or words[:-1] == other[:-1])

@@ -279,3 +279,9 @@ def test_a_place_that_names_a_team_is_part_of_the_team_name(read):
                       "and Denver police closed the stadium road. Rick Holm now coaches the Denver 49ers.")
     kinds = sorted((e.type, e.label) for e in extraction.entities if "Denver" in e.label)
     assert kinds == [("Organization", "Denver 49ers"), ("Place", "Denver")]
+
+
+def test_a_surname_alone_is_the_surname_of_a_name_with_a_suffix(read):
+    extraction = read("W. Mark Felt Sr., the FBI official known as Deep Throat, died on Thursday. Felt was 95.")
+    felt = [e for e in extraction.entities if e.type == "Person" and "Felt" in e.label]
+    assert len(felt) == 1 and len(felt[0].mentions) == 2

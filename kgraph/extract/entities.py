@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from kgraph.names import COURTESY_TITLES, country_key, initials, is_acronym, normalise_name, same_person
+from kgraph.names import COURTESY_TITLES, country_key, initials, is_acronym, normalise_name, same_person, without_suffix
 from kgraph.records import Entity, TextSpan, entity_key
 from kgraph.extract.words import (
     DEGREES,
@@ -580,7 +580,7 @@ class EntityResolver:
             if cluster.type == "Person":
                 for name in cluster.names:
                     if len(name.split()) > 1:
-                        surnames.setdefault(name.split()[-1].lower(), set()).add(index)
+                        surnames.setdefault(without_suffix(name.lower().split())[-1], set()).add(index)
                     else:
                         alone.setdefault(name.lower(), set()).add(index)
         for i in positions_of_words(self.doc, surnames.keys()):
