@@ -508,3 +508,12 @@ def test_a_shooting_told_in_other_words_by_one_article_is_one_attack_with_anothe
         "Eric Kirkland shot a man at an office party in Vancouver on Friday. Witnesses said the gunman opened fire without warning.",
         "Eric Kirkland opened fire at an office party in Vancouver on Friday night, police said."])
     assert _report_counts(graph, "Attack") == [3]
+
+
+def test_a_surname_read_as_an_organisation_in_one_article_is_the_person_of_another():
+    # the recogniser reads the "Lohan" of the second article as a company; no other article
+    # names a company so
+    graph = kgraph.build(["Lindsay Lohan checked into the Betty Ford Center in Rancho Mirage on Friday.",
+                          "Lohan arrived at the Betty Ford Centre on Friday, her lawyer said."])
+    assert _people(graph)["Lindsay Lohan"] == 2
+    assert "Lohan" not in _labels(graph, "Organization")

@@ -404,8 +404,10 @@ def _attach_single_names(records: list[_Record], components: _Components) -> Non
         candidates = surnames.get(word) or first
         candidates = {c for c in candidates if record.gender is None or _gender(people[c]) in {None, record.gender}}
         chosen = _clear_choice(candidates, documents)
-        if chosen is not None and record.type != "Person" and documents[chosen] <= len(own_names[word]):
-            chosen = None  # the corpus names a place or an organisation so more often than the person
+        if chosen is not None and record.type != "Person" and documents[chosen] <= len(own_names[word] - {record.doc}):
+            # the corpus names a place or an organisation so, in other articles than this one,
+            # at least as often as the person ("Lohan" read as a company once is Lindsay Lohan)
+            chosen = None
         if chosen is None and not candidates and record.type != "Place" and word not in _GENERIC_ORGANIZATIONS:
             # "Colts" and the one "Indianapolis Colts" (a team the recogniser may take for a person)
             chosen = endings.get(word) if record.type == "Organization" or not first else None
