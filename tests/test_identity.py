@@ -517,3 +517,13 @@ def test_a_surname_read_as_an_organisation_in_one_article_is_the_person_of_anoth
                           "Lohan arrived at the Betty Ford Centre on Friday, her lawyer said."])
     assert _people(graph)["Lindsay Lohan"] == 2
     assert "Lohan" not in _labels(graph, "Organization")
+
+
+def test_a_sea_named_by_an_adjective_is_one_place_with_or_without_sea():
+    graph = kgraph.build(["Rescuers searched the Mediterranean Sea for the missing boat.",
+                          "The boat sank in the Mediterranean, officials said.",
+                          "A ferry crossed the Java Sea. Floods hit Java on Monday."])
+    places = _labels(graph, "Place")
+    assert [p for p in places if p.startswith("Mediterranean")] == ["Mediterranean Sea"]
+    # the Java Sea is no name of Java (whatever type the recogniser gives the island)
+    assert sorted(r["label"] for r in graph.query("entities") if r["label"].startswith("Java")) == ["Java", "Java Sea"]
