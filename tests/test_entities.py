@@ -285,3 +285,11 @@ def test_a_surname_alone_is_the_surname_of_a_name_with_a_suffix(read):
     extraction = read("W. Mark Felt Sr., the FBI official known as Deep Throat, died on Thursday. Felt was 95.")
     felt = [e for e in extraction.entities if e.type == "Person" and "Felt" in e.label]
     assert len(felt) == 1 and len(felt[0].mentions) == 2
+
+
+def test_an_institution_named_after_a_person_is_an_organisation(read):
+    # (the recogniser reads this "Betty Ford Center" as a person's name)
+    extraction = read("Lindsay Lohan checked into California's Betty Ford Center rehab facility late Thursday, "
+                      "sources said. Former first lady Betty Ford founded it.")
+    types = {e.label: e.type for e in extraction.entities if e.named}
+    assert types["Betty Ford Center"] == "Organization" and types["Betty Ford"] == "Person"

@@ -172,6 +172,16 @@ def _modifies_a_noun(token: Token) -> bool:
     return token.dep_ in {"compound", "amod", "nmod"} and token.head.pos_ == "NOUN"
 
 
+#: Last words of the names of institutions, which the recogniser may read as a person's name
+#: when a person's name comes before them ("Betty Ford Center", "John Jay College"); never
+#: surnames ("Church", "Hall" and "Bank" are).
+_INSTITUTION_LAST_WORDS = frozenset("""
+center centre clinic hospital foundation institute university college school academy museum
+library corporation inc ltd association society fund magazine newspaper council committee
+ministry agency
+""".split())
+
+
 def _name_shaped(token: Token) -> bool:
     """A word written as a first name is: "Jerry", not "D", "AP" or "said"."""
     return token.is_alpha and len(token) >= 3 and token.text[0].isupper() and token.text[1:].islower()
@@ -507,6 +517,8 @@ class EntityResolver:
         if len(words) >= 2 and (words[0] in PLACE_NAME_FIRST_WORDS
                                 or etype == "Organization" and words[-1] in PLACE_NAME_LAST_WORDS):
             return "Place"
+        if etype == "Person" and len(words) >= 2 and words[-1] in _INSTITUTION_LAST_WORDS:
+            return "Organization"  # "the Betty Ford Center" is named after a woman, and is none
         return etype
 
     def _title_only(self, name: list[Token]) -> bool:
