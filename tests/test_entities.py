@@ -293,3 +293,11 @@ def test_an_institution_named_after_a_person_is_an_organisation(read):
                       "sources said. Former first lady Betty Ford founded it.")
     types = {e.label: e.type for e in extraction.entities if e.named}
     assert types["Betty Ford Center"] == "Organization" and types["Betty Ford"] == "Person"
+
+
+def test_a_surname_that_is_a_title_word_ends_the_name_but_the_title_stays_a_title(read):
+    extraction = read("General Manager Billy King announced the move. King said the team would go on.")
+    assert [(e.label, len(e.mentions)) for e in extraction.entities if e.named] == [("Billy King", 2)]
+    extraction = read("Martin Luther King gave a speech. The King of Jordan spoke on Monday.")
+    king = next(e for e in extraction.entities if e.label == "Martin Luther King")
+    assert [m.text for m in king.mentions] == ["Martin Luther King"]

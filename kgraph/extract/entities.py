@@ -182,6 +182,10 @@ ministry agency
 """.split())
 
 
+#: Title words that are common surnames too ("Billy King", "Judge Judy" aside).
+_SURNAMES_LIKE_TITLES = frozenset("king bishop judge marshal major dean mayor prince baron earl".split())
+
+
 def _name_shaped(token: Token) -> bool:
     """A word written as a first name is: "Jerry", not "D", "AP" or "said"."""
     return token.is_alpha and len(token) >= 3 and token.text[0].isupper() and token.text[1:].islower()
@@ -279,6 +283,22 @@ class EntityResolver:
                 head, end, etype = team, team.i + 1, "Organization"
             self._add_name_mention(head, start, end, etype)
 
+    def _used_as_title(self, token: Token) -> bool:
+        """Whether a surname that is a title word is used as the title ("the King of Jordan",
+        "King Abdullah"), not as the surname of "Martin Luther King"."""
+        if token.lower_ not in TITLE_WORDS:
+            return False
+        after = self.doc[token.i + 1] if token.i + 1 < len(self.doc) else None
+        return (any(c.dep_ == "det" for c in token.children) or (token.i > 0 and self.doc[token.i - 1].lower_ == "the")
+                or (after is not None and (after.lower_ == "of" or after.pos_ == "PROPN")))
+
+    def _surname_like_a_title(self, head: Token) -> bool:
+        """Whether a title word ends a person's name as a surname: "Billy King", "Martin Luther
+        King", "Harold Bishop" (a first name before it, no title: not "General Manager")."""
+        before = self.doc[head.i - 1] if head.i > 0 else None
+        return (head.lower_ in _SURNAMES_LIKE_TITLES and before is not None and _name_shaped(before) and before.pos_ == "PROPN"
+                and before.lower_ not in TITLE_WORDS and before.ent_type_ == "PERSON")
+
     def _surname_after_bracketed_nickname(self, end: int) -> Token | None:
         """The surname after a person's name and a nickname in brackets ("Luis Gerardo (Jerry)
         Ortiz"), which the recogniser leaves out of the name."""
@@ -346,7 +366,7 @@ class EntityResolver:
         # back (a demonym the recogniser took for a name, "the Kazakh government", is none);
         # a place or organisation so used is one ("a Perth doctor", "a Queens street")
         modifier = _modifies_a_noun(head)
-        if head.lower_ in TITLE_WORDS and etype == "Person":
+        if head.lower_ in TITLE_WORDS and etype == "Person" and not self._surname_like_a_title(head):
             return
         if etype != "Person" and self._title_only(name_tokens):
             # "U.S. Surgeon General", "US President-elect": an office the recogniser took for a
@@ -598,7 +618,7 @@ class EntityResolver:
         for i in positions_of_words(self.doc, surnames.keys()):
             token = self.doc[i]
             if (token.i in self._token_cluster or token.pos_ not in {"PROPN", "NOUN"} or not token.text[:1].isupper()
-                    or self._ignored(token.idx) or token.ent_type_):
+                    or self._ignored(token.idx) or token.ent_type_ or self._used_as_title(token)):
                 continue
             owners = surnames.get(token.lower_, set())
             if len(owners) > 1:
@@ -648,7 +668,7 @@ class EntityResolver:
                         and (end == len(self.doc) or not self.doc[end].text[:1].isupper() or self.doc[end].is_punct)):
                     found = words
                     break
-            if found is None or self._ignored(token.idx):
+            if found is None or self._ignored(token.idx) or (len(found) == 1 and self._used_as_title(token)):
                 i += 1
                 continue
             cluster = next(iter(owners[found]))
@@ -983,7 +1003,10 @@ class EntityResolver:
     def unrecognised_name(self, token: Token) -> int:
         """A proper noun the recogniser missed, in a role that only people and organisations fill
         ("Musk wrote ..."): an entity named by its proper-noun phrase. It is an organisation if
-        its last word says so ("... Ministry", "... Bank"), else a person."""
+        its last word says so ("... Ministry", "... Bank"), else a person. A title word used as
+        a title ("the King of Jordan said") is a description, not the surname of a "... King"."""
+        if self._used_as_title(token):
+            return self.described_entity(token, "Person")
         start = token.i
         while start > 0 and self.doc[start - 1].pos_ == "PROPN" and self.doc[start - 1].dep_ in {"compound", "flat"}:
             start -= 1
