@@ -527,3 +527,9 @@ def test_a_sea_named_by_an_adjective_is_one_place_with_or_without_sea():
     assert [p for p in places if p.startswith("Mediterranean")] == ["Mediterranean Sea"]
     # the Java Sea is no name of Java (whatever type the recogniser gives the island)
     assert sorted(r["label"] for r in graph.query("entities") if r["label"].startswith("Java")) == ["Java", "Java Sea"]
+
+
+def test_an_acronym_is_no_surname():
+    graph = kgraph.build(["North Korean leader Kim Jong Un ordered the test. The U.N. called an emergency meeting."])
+    assert "Kim Jong Un" in _people(graph) and _people(graph)["Kim Jong Un"] == 1
+    assert [r["speaker"] for r in graph.query("who-said-what-to-whom")] == ["U.N."]

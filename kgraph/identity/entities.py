@@ -408,7 +408,9 @@ def _attach_single_names(records: list[_Record], components: _Components) -> Non
         first = first_names.get(word, set()) if record.type == "Person" else set()
         if first and max(documents[c] for c in first) <= len(own_names[word]):
             first = set()  # "Colts" names a team in more articles than it opens a full name ("Colts QB Andrew Luck")
-        candidates = surnames.get(word) or first
+        # (an acronym is no surname: "U.N." is not Kim Jong Un)
+        acronym = record.type != "Person" and any(is_acronym(n) for n in record.names)
+        candidates = (set() if acronym else surnames.get(word)) or first
         candidates = {c for c in candidates if record.gender is None or _gender(people[c]) in {None, record.gender}}
         chosen = _clear_choice(candidates, documents)
         if chosen is not None and record.type != "Person" and documents[chosen] <= len(own_names[word] - {record.doc}):
