@@ -301,3 +301,12 @@ def test_a_surname_that_is_a_title_word_ends_the_name_but_the_title_stays_a_titl
     extraction = read("Martin Luther King gave a speech. The King of Jordan spoke on Monday.")
     king = next(e for e in extraction.entities if e.label == "Martin Luther King")
     assert [m.text for m in king.mentions] == ["Martin Luther King"]
+
+
+def test_a_business_named_with_a_possessive_keeps_it(read):
+    # the recogniser reads "Sam" as a person and leaves "'s Club" out
+    extraction = read("A woman was struck outside a Sam's Club store in Bloomington on Friday. "
+                      "He was taken to St. Mary's Hospital. Trump's campaign said it was saddened.")
+    names = {e.label: e.type for e in extraction.entities if e.named}
+    assert names["Sam's Club"] == "Organization" and "Sam" not in names
+    assert "St. Mary's Hospital" in names and "Trump" in names

@@ -182,6 +182,11 @@ ministry agency
 """.split())
 
 
+#: Capitalised words that, after a possessive, make a business's or an institution's name.
+_BUSINESS_AFTER_POSSESSIVE = frozenset("""
+club restaurant bar pub grill diner cafe café kitchen tavern bakery market hospital college
+""".split())
+
 #: Title words that are common surnames too ("Billy King", "Judge Judy" aside).
 _SURNAMES_LIKE_TITLES = frozenset("king bishop judge marshal major dean mayor prince baron earl".split())
 
@@ -278,6 +283,9 @@ class EntityResolver:
             surname = self._surname_after_bracketed_nickname(end) if etype == "Person" else None
             if surname is not None:  # "Luis Gerardo (Jerry) Ortiz": the surname is the name's
                 head, end = surname, surname.i + 1
+            owned = self._business_after_possessive(end)
+            if owned is not None:  # "Sam's Club": a business named after its founder
+                head, end, etype = owned, owned.i + 1, "Organization"
             team = self._team_after(head, end) if etype == "Place" else None
             if team is not None:  # "the Philadelphia 76ers": a team, not the city
                 head, end, etype = team, team.i + 1, "Organization"
@@ -298,6 +306,18 @@ class EntityResolver:
         before = self.doc[head.i - 1] if head.i > 0 else None
         return (head.lower_ in _SURNAMES_LIKE_TITLES and before is not None and _name_shaped(before) and before.pos_ == "PROPN"
                 and before.lower_ not in TITLE_WORDS and before.ent_type_ == "PERSON")
+
+    @staticmethod
+    def _is_business_word(token: Token) -> bool:
+        return token.text[:1].isupper() and token.lower_ in _BUSINESS_AFTER_POSSESSIVE
+
+    def _business_after_possessive(self, end: int) -> Token | None:
+        """The word that, after a name and its possessive, names a business or an institution
+        ("Sam's Club", "Joe's Diner", "St. Mary's Hospital"), else None."""
+        doc = self.doc
+        if end + 1 < len(doc) and doc[end].tag_ == "POS" and self._is_business_word(doc[end + 1]):
+            return doc[end + 1]
+        return None
 
     def _surname_after_bracketed_nickname(self, end: int) -> Token | None:
         """The surname after a person's name and a nickname in brackets ("Luis Gerardo (Jerry)
@@ -360,6 +380,8 @@ class EntityResolver:
             name_end = end
         name_tokens = _strip_noise([t for t in self.doc[name_start:name_end] if t.i not in nickname])
         possessive = next((i for i, t in enumerate(name_tokens) if t.tag_ == "POS"), None)
+        if possessive and possessive + 1 < len(name_tokens) and self._is_business_word(name_tokens[possessive + 1]):
+            possessive = None  # "Sam's Club", "St. Mary's Hospital": the possessive is the name's
         if possessive:  # "U.N.'s Record on Urgent Global Challenges": the owner is the name
             name_tokens = _strip_noise(name_tokens[:possessive])
         # a person's name that modifies a common noun ("a Trump campaign official") only refers
