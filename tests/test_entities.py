@@ -310,3 +310,10 @@ def test_a_business_named_with_a_possessive_keeps_it(read):
     names = {e.label: e.type for e in extraction.entities if e.named}
     assert names["Sam's Club"] == "Organization" and "Sam" not in names
     assert "St. Mary's Hospital" in names and "Trump" in names
+
+
+def test_a_name_that_qualifies_an_administration_is_the_organisations_mention(read):
+    extraction = read("Barack Obama spoke on Monday. The Obama administration said it would act. Obama left.")
+    mentions = {e.label: [m.text for m in e.mentions] for e in extraction.entities}
+    assert mentions["Barack Obama"] == ["Barack Obama", "Obama"]
+    assert mentions["Obama administration"] == ["Obama administration"]

@@ -187,6 +187,9 @@ _BUSINESS_AFTER_POSSESSIVE = frozenset("""
 club restaurant bar pub grill diner cafe café kitchen tavern bakery market hospital college
 """.split())
 
+#: Nouns of organisations that a person's name qualifies ("the Obama administration").
+_ORGANIZATIONS_OF_PEOPLE = frozenset("administration campaign team government camp cabinet regime presidency".split())
+
 #: Title words that are common surnames too ("Billy King", "Judge Judy" aside).
 _SURNAMES_LIKE_TITLES = frozenset("king bishop judge marshal major dean mayor prince baron earl".split())
 
@@ -1091,6 +1094,12 @@ class EntityResolver:
             return votes.most_common(1)[0][0]
         return entry.type
 
+    def _names_an_organisation_of(self, link: _Link) -> bool:
+        """Whether a person's name in a link only qualifies an organisation's noun ("Obama" of
+        "the Obama administration")."""
+        last = self.doc[link.end - 1]
+        return _modifies_a_noun(last) and last.head.lemma_.lower() in _ORGANIZATIONS_OF_PEOPLE
+
     def entities(self) -> list[Entity]:
         """The document's entities as records, in order of first mention."""
         firsts: dict[int, int] = {}
@@ -1106,6 +1115,11 @@ class EntityResolver:
             key = self.key(cluster_index)
             label = entry.label()
             links = links_of[cluster_index]
+            if entry.type == "Person":
+                # "the Obama administration", "the Trump campaign": the organisation, not the
+                # person, is what those words mention (they still refer back to the person)
+                own = [l for l in links if not self._names_an_organisation_of(l)]
+                links = own or links
             spans = tuple(sorted(TextSpan(self.doc[l.start].idx, self.doc[l.end - 1].idx + len(self.doc[l.end - 1]),
                                           self.doc[l.start:l.end].text) for l in links))
             aliases = {*entry.names, *entry.descriptions}
