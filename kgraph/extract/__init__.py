@@ -139,8 +139,8 @@ def extract_parallel(documents: Iterable[Document], *, jobs: int, model: str | N
     """Like :func:`extract_many`, over ``jobs`` worker processes, each loading the model once.
 
     Workers take ``batch_size`` documents at a time: small batches keep every worker busy to
-    the end instead of one finishing a long batch alone. Extractions come back in input order. Records (and a lexicon) are plain dataclasses, so they
-    cross process boundaries as they are.
+    the end instead of one finishing a long batch alone. Extractions come back in input order.
+    Records (and a lexicon) are plain dataclasses, so they cross process boundaries as they are.
     """
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor

@@ -190,7 +190,7 @@ club restaurant bar pub grill diner cafe café kitchen tavern bakery market hosp
 #: Nouns of organisations that a person's name qualifies ("the Obama administration").
 _ORGANIZATIONS_OF_PEOPLE = frozenset("administration campaign team government camp cabinet regime presidency".split())
 
-#: Title words that are common surnames too ("Billy King", "Judge Judy" aside).
+#: Title words that are common surnames too ("Billy King", "Harold Bishop").
 _SURNAMES_LIKE_TITLES = frozenset("king bishop judge marshal major dean mayor prince baron earl".split())
 
 
@@ -522,8 +522,7 @@ class EntityResolver:
     def _quoted_nickname(self, end: int, start: int) -> range:
         """The positions of a quoted or bracketed nickname that ends right before ``end`` and
         follows a first name, marks included (Vincent "The Chin" Gigante, Earvin 'Magic' Johnson,
-        Luis Gerardo (Jerry) Ortiz), else an empty
-        range; ``start``: where the mention may begin."""
+        Luis Gerardo (Jerry) Ortiz), else an empty range; ``start``: where the mention may begin."""
         doc = self.doc
         close = end - 1
         if close <= start or (doc[close].text not in _QUOTE_MARKS and doc[close].text != ")"):

@@ -258,9 +258,9 @@ def _link_full_names(records: list[_Record], components: _Components) -> None:
             # Ocean" (a sea named by an adjective: "Java Sea" is not Java)
             for name in record.names:
                 words = name.lower().split()
-                if len(words) == 2 and words[1] in {"sea", "ocean"} or len(words) == 1:
-                    if words[0].endswith(("an", "ic")) and len(words[0]) > 4:
-                        by_key[("Place", f"sea:{words[0]}")].append(i)
+                sea = len(words) == 1 or (len(words) == 2 and words[1] in {"sea", "ocean"})
+                if sea and len(words[0]) > 4 and words[0].endswith(("an", "ic")):
+                    by_key[("Place", f"sea:{words[0]}")].append(i)
             # "America", "the United States" and "the U.S." are one country
             for country in {country_key(n) for n in record.names} - {None}:
                 by_key[("Place", f"country:{country}")].append(i)
