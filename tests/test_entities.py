@@ -317,3 +317,10 @@ def test_a_name_that_qualifies_an_administration_is_the_organisations_mention(re
     mentions = {e.label: [m.text for m in e.mentions] for e in extraction.entities}
     assert mentions["Barack Obama"] == ["Barack Obama", "Obama"]
     assert mentions["Obama administration"] == ["Obama administration"]
+
+
+def test_a_word_without_a_capital_is_no_name_in_a_text_written_in_both_cases(read):
+    # the recogniser reads the verb "die" as a person here
+    text = ("An Australian climber who survived two nights stuck on Mount Cook after seeing his brother die "
+            "narrowly escaped being buried alive.")
+    assert [e.label for e in read(text).entities if e.named] == ["Mount Cook"]

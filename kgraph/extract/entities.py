@@ -267,9 +267,12 @@ class EntityResolver:
     # -- pass 1 and 2: names ------------------------------------------------------------------
     def _find_names(self) -> None:
         heads: dict[int, tuple[str, list]] = {}
+        # in a text written in both cases, a name has a capital: "seeing his brother die" names no one
+        cased = any(ch.isupper() for ch in doc_text(self.doc))
         for ent in self.doc.ents:
             if (ent.label_ not in ENTITY_LABELS or self._ignored(ent.start_char)
-                    or ent.text.replace(".", "").lower() in DEGREES):
+                    or ent.text.replace(".", "").lower() in DEGREES
+                    or (cased and not any(ch.isupper() for ch in ent.text))):
                 continue
             head = self._name_head(ent.root)
             label, ents = heads.setdefault(head.i, (ent.label_, []))
