@@ -533,3 +533,14 @@ def test_an_acronym_is_no_surname():
     graph = kgraph.build(["North Korean leader Kim Jong Un ordered the test. The U.N. called an emergency meeting."])
     assert "Kim Jong Un" in _people(graph) and _people(graph)["Kim Jong Un"] == 1
     assert [r["speaker"] for r in graph.query("who-said-what-to-whom")] == ["U.N."]
+
+
+def test_a_killing_by_one_named_person_is_one_death_where_the_tolls_agree():
+    # one article counts the victim ("one man"), the other names him: the killer named in both,
+    # and one death told by each; a toll of two is another killing
+    one = kgraph.build(["Police said Eric Kirkland killed one man on Friday after an argument.",
+                        "Eric Kirkland killed Benjamin Marsh, his former boss, on Friday."])
+    assert _report_counts(one, "Death") == [2]
+    two = kgraph.build(["Police said Eric Kirkland killed two men on Friday after an argument.",
+                        "Eric Kirkland killed Benjamin Marsh, his former boss, on Friday."])
+    assert _report_counts(two, "Death") == [1, 1]

@@ -210,7 +210,9 @@ def _shared(report: _Report) -> list[tuple]:
         # articles, the place is what two reports can share
         return targets + [("place", p) for p in roles.get("place", ())] + shooters
     if cls == "Death":
+        # a named person who killed in one week: one killing (as for an attack)
         keys: list[tuple] = [("victim", v) for v in roles.get("victim", ()) if _named(v)]
+        keys += [("attacker", a) for a in roles.get("attacker", ()) if _named(a) and a.startswith("person/")]
         if "count" in report.literals:
             keys += [("place-count", p, report.literals["count"]) for p in roles.get("place", ())]
         return keys
@@ -260,7 +262,8 @@ def _agree_as(a: _Report, b: _Report, same_document: bool, same_story: bool = Fa
     if a.event.cls == "Contact" and not same_document and not _share_named_actor(a, b):
         return False  # meetings of one story are one only with someone named in both
     if a.event.cls == "Death" and not (a.roles.get("victim", set()) & b.roles.get("victim", set())):
-        if a.literals.get("count") != b.literals.get("count"):
+        tolls = (_death_toll(a), _death_toll(b))
+        if None not in tolls and tolls[0] != tolls[1]:
             return False
     if "theme" in a.literals and "theme" in b.literals and not (
             _content_words(a.literals["theme"]) & _content_words(b.literals["theme"])):
@@ -450,6 +453,35 @@ def _same_count(a: _Report, b: _Report) -> bool:
     bank workers")."""
     count = a.literals.get("count")
     return count is not None and count == b.literals.get("count") and count.isdigit() and int(count) >= 2
+
+
+# words before a noun that make it more than one ("some passengers", "both men")
+_MANY = frozenset("some many several few both all dozens hundreds thousands scores".split())
+# plural nouns that end in no "s"
+_PLURALS = frozenset("men women people children police staff crew personnel".split())
+
+
+def _death_toll(report: _Report) -> str | None:
+    """How many died, as a report tells it: its count ("three people were killed"), else the
+    number of victims it names, else one for a victim told by a singular noun ("a woman was
+    killed", "their boss"), else unknown (None).
+
+    >>> report = _Report("d", 0, None, {"victim": {"person/a", "person/b"}}, {}, frozenset(), None, "")
+    >>> _death_toll(report), _death_toll(_Report("d", 0, None, {}, {"victim": "a woman"}, frozenset(), None, ""))
+    ('2', '1')
+    >>> _death_toll(_Report("d", 0, None, {}, {"victim": "the climbers"}, frozenset(), None, "")) is None
+    True
+    """
+    if "count" in report.literals:
+        return report.literals["count"]
+    named = [n for n in report.roles.get("victim", ()) if _named(n)]
+    if named:
+        return str(len(named))
+    words = report.literals.get("victim", "").lower().split()
+    if words and words[0] not in _MANY and words[-1] not in _PLURALS and not (
+            words[-1].endswith("s") and not words[-1].endswith(("ss", "us", "is"))):
+        return "1"
+    return None
 
 
 def _share_any_filler(a: _Report, b: _Report) -> bool:
