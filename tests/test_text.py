@@ -1,6 +1,8 @@
 """Reading inputs: plain text, HTML without boilerplate, and clear errors for bad files."""
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from kgraph.errors import InputError
@@ -106,6 +108,40 @@ def test_boilerplate_gives_no_entities_or_events(read):
     assert "World News" not in labels and "AFP" not in labels and "Related Articles" not in labels
     assert [e.trigger.text for e in extraction.events] == ["deployed"]
     assert "Jane Doe" in labels  # the author, as the byline names her
+
+
+@pytest.mark.parametrize("line, day", [
+    ("Updated: November 11, 2011 18:50 IST", "2011-11-11"),
+    ("Published 12:17 am, Monday, September 16, 2013", "2013-09-16"),
+    ("8:44AM BST 16 Sep 2013", "2013-09-16"),
+    ("Last updated 15:48 15/09/2013", "2013-09-15"),  # a day that cannot be a month comes first
+    ("Posted 2/3/2009 11:11 PM", "2009-02-03"),
+    ("on April 30, 2008 at 4:31 AM, updated May 2, 2008 at 8:33 AM", "2008-04-30"),  # published, then updated
+])
+def test_a_date_line_under_the_headline_dates_a_plain_text(read, line, day):
+    text = f"Pirates caught in the Gulf\n{line}\nThe Indian Navy captured 26 pirates on Friday, a spokesman said."
+    document = document_from_text(text)
+    assert document.created.isoformat() == day
+    assert [text[b:e] for b, e in document.ignored] == [line]  # furniture: it names no entity
+    # a date given by the caller wins
+    assert document_from_text(text, created=dt.date(2020, 1, 1)).created == dt.date(2020, 1, 1)
+
+
+@pytest.mark.parametrize("text", [
+    "On July 4, 1776, delegates of thirteen colonies adopted the Declaration of Independence in Philadelphia.",
+    "Pirates caught\nThe navy said on November 11, 2011 that it had caught 26 pirates off the coast of Yemen.",
+    "Troops arrive\nThe 2008-09 season was supposed to be a good one.",
+])
+def test_a_sentence_with_a_date_is_no_date_line(text):
+    assert document_from_text(text).created is None
+
+
+def test_the_date_line_turns_a_weekday_into_a_calendar_date(read):
+    extraction = read("Pirates caught\nUpdated: November 11, 2011 18:50 IST\n"
+                      "Indian commandos attacked the pirates' boats in the Gulf of Aden on Wednesday.")
+    assert extraction.document.created == dt.date(2011, 11, 11)
+    attack = next(e for e in extraction.events if e.cls == "Attack")
+    assert {r.name: r.literal for r in attack.roles if r.literal}.get("date") == "2011-11-09"
 
 
 def test_characters_no_graph_file_can_hold_are_replaced_one_for_one():

@@ -14,6 +14,7 @@ import charset_normalizer
 from kgraph.errors import InputError
 from kgraph.files import MAX_INPUT_BYTES, read_regular_file
 from kgraph.text.boilerplate import find_boilerplate
+from kgraph.text.dateline import find_dateline
 
 __all__ = ["Document", "document_from_text", "document_from_bytes", "load_document", "clean_characters"]
 
@@ -107,13 +108,21 @@ class Document:
 def document_from_text(text: str, source: str = "<text>", *, title: str | None = None,
                        created: dt.date | None = None, author: str | None = None) -> Document:
     """Make a document from a string, normalising line endings only, and mark its boilerplate.
+    Without a ``created`` date, the date line under the headline gives one, where there is one
+    (see :mod:`kgraph.text.dateline`); like other page furniture, it names no entity.
 
     >>> document_from_text("a\\r\\nb").text
     'a\\nb'
+    >>> document_from_text("Pirates caught\\nUpdated: November 11, 2011 18:50 IST\\nThe navy said ...").created
+    datetime.date(2011, 11, 11)
     """
     text = clean_characters(text.replace("\r\n", "\n").replace("\r", "\n"))
     furniture = find_boilerplate(text)
-    return Document(text, source, title, created, author or furniture.author, furniture.spans)
+    spans = furniture.spans
+    if created is None and (dateline := find_dateline(text)) is not None:
+        created, line = dateline
+        spans = tuple(sorted({*spans, line}))
+    return Document(text, source, title, created, author or furniture.author, spans)
 
 
 def _decode(raw: bytes, source: str) -> str:
