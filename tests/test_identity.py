@@ -544,3 +544,16 @@ def test_a_killing_by_one_named_person_is_one_death_where_the_tolls_agree():
     two = kgraph.build(["Police said Eric Kirkland killed two men on Friday after an argument.",
                         "Eric Kirkland killed Benjamin Marsh, his former boss, on Friday."])
     assert _report_counts(two, "Death") == [1, 1]
+
+
+def test_a_day_told_relative_to_two_articles_dates_may_be_a_few_days_apart_but_two_written_dates_not():
+    # "on Saturday night" in an article of Monday is the 9th; "today", quoted in an article of the
+    # 11th, is the 11th: each outlet dates the death from its own day, and it is one death
+    relative = kgraph.build([
+        "Teen killed\nMarch 11, 2013\nPolice said two officers shot and killed Kimani Gray on Saturday night in Brooklyn.",
+        "Vigil held\nMarch 11, 2013\n\"They killed Kimani Gray today,\" his sister told reporters in Brooklyn."])
+    assert _report_counts(relative, "Death") == [2]
+    written = kgraph.build([
+        "Teen killed\nMarch 12, 2013\nPolice said two officers shot and killed Kimani Gray on March 2 in Brooklyn.",
+        "Vigil held\nMarch 12, 2013\nPolice said officers killed Kimani Gray on March 9 in Brooklyn."])
+    assert _report_counts(written, "Death") == [1, 1]

@@ -182,6 +182,24 @@ def _date(text: str | None) -> dt.date | None:
         return None
 
 
+# a day told relative to an article's date ("today", "on Saturday") may be a few days off the day
+# another article gives: each outlet dates it from its own publication, or from a quote's
+RELATIVE_DAYS_APART = 3
+_EXPLICIT = re.compile(r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE)
+
+
+def _dates_differ(a: _Report, b: _Report) -> bool:
+    """Whether two reports give two days: two days written out ("March 9", "March 11") differ;
+    a day told relative to its article ("today", "on Saturday") only differs from another
+    more than RELATIVE_DAYS_APART days away."""
+    first, second = _date(a.literals.get("date")), _date(b.literals.get("date"))
+    if first is None or second is None or first == second:
+        return False
+    if all(_EXPLICIT.search(r.literals.get("time", "")) for r in (a, b)):
+        return True
+    return abs((first - second).days) > RELATIVE_DAYS_APART
+
+
 def _named(node: str) -> bool:
     return "--" not in node  # unnamed entities carry their document in the key
 
@@ -236,9 +254,10 @@ def _agree_as(a: _Report, b: _Report, same_document: bool, same_story: bool = Fa
         return False
     if same_document and a.event.sentence == b.event.sentence:
         return False  # two events of one sentence are two events
-    for role in ("count", "date"):
-        if role in a.literals and role in b.literals and a.literals[role] != b.literals[role]:
-            return False
+    if "count" in a.literals and "count" in b.literals and a.literals["count"] != b.literals["count"]:
+        return False
+    if _dates_differ(a, b):
+        return False
     if (a.event.factuality == "negated") != (b.event.factuality == "negated"):
         return False  # "did not send" is not the sending ("allegedly shot", "will host" may be)
     for role in _IDENTIFYING_ROLES:
@@ -309,7 +328,7 @@ def _signature(report: _Report) -> tuple:
     roles = report.roles
     named = tuple(frozenset(n for n in roles[role] if _named(n)) if role in roles else _NONE
                   for role in _IDENTIFYING_ROLES)
-    literals = tuple(report.literals.get(role) for role in ("count", "date", "theme"))
+    literals = tuple(report.literals.get(role) for role in ("count", "date", "time", "theme"))
     return (event.cls, event.factuality == "negated", literals, named, report.words if event.cls == "Statement" else None,
             _described(report) if event.cls == "Statement" else None)
 
