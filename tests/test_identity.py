@@ -557,3 +557,15 @@ def test_a_day_told_relative_to_two_articles_dates_may_be_a_few_days_apart_but_t
         "Teen killed\nMarch 12, 2013\nPolice said two officers shot and killed Kimani Gray on March 2 in Brooklyn.",
         "Vigil held\nMarch 12, 2013\nPolice said officers killed Kimani Gray on March 9 in Brooklyn."])
     assert _report_counts(written, "Death") == [1, 1]
+
+
+def test_police_cops_and_investigators_of_one_story_are_one_speaker():
+    # two outlets of one story (the same victim and street named) give the police's account in
+    # their own words and under their own word for the police
+    graph = kgraph.build([
+        "The driver struck Raj Chohan on 117th Street in Richmond Hill and fled the scene, cops said. "
+        "Raj Chohan, 59, died at Jamaica Hospital.",
+        "Raj Chohan was killed in Richmond Hill on Friday. Investigators said a driver hit Chohan "
+        "on 117th Street."])
+    said = graph.query("SELECT ?reports WHERE { ?e a kg:Statement ; kg:reportCount ?reports }").rows
+    assert [r["reports"] for r in said] == [2]

@@ -457,7 +457,14 @@ def _described(report: _Report) -> frozenset[str]:
     """The speakers of a report known only by a description, as that description's node base
     ("organization/police" of "organization/police--1a84c2d9"): the description without its
     article."""
-    return frozenset(n.split("--")[0] for n in report.roles.get("speaker", ()) if not _named(n))
+    return frozenset(_SPEAKER_KINDS.get(base.split("/")[-1], base) for base in
+                     (n.split("--")[0] for n in report.roles.get("speaker", ()) if not _named(n)))
+
+
+# descriptions of one kind of speaker: "police said", "cops said" and "investigators said" in two
+# outlets' accounts of one story are one source
+_SPEAKER_KINDS = dict.fromkeys(
+    "police cops officers police-officers investigators detectives police-department".split(), "police")
 
 
 def _same_described_speaker(a: _Report, b: _Report) -> bool:
