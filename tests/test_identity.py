@@ -569,3 +569,18 @@ def test_police_cops_and_investigators_of_one_story_are_one_speaker():
         "on 117th Street."])
     said = graph.query("SELECT ?reports WHERE { ?e a kg:Statement ; kg:reportCount ?reports }").rows
     assert [r["reports"] for r in said] == [2]
+
+
+def test_a_short_name_many_more_articles_give_alone_is_not_the_one_organisation_a_place_qualifies():
+    # one article names the New York Mafia and calls it "the Mafia"; four articles on Sicily
+    # speak of the Mafia alone: that is not the New York one. The Colts of three articles are
+    # the Indianapolis Colts two others name in full.
+    mafia = kgraph.build(["The New York Mafia lost its boss on Monday. The Mafia has five families in New York.",
+                          *[f"Police in Palermo arrested {n} Mafia bosses on Monday. The Mafia is weaker in Sicily."
+                            for n in ("two", "three", "four", "five")]])
+    assert {"Mafia", "New York Mafia"} <= set(_labels(mafia, "Organization"))
+    colts = kgraph.build(["The Indianapolis Colts beat the Texans. The Colts scored twice.",
+                          "The Indianapolis Colts signed a guard on Monday.",
+                          *[f"The Colts won {n} games in a row." for n in ("two", "three", "four")]])
+    assert [label for label in _labels(colts, "Organization") if "Colts" in label] == ["Indianapolis Colts"]
+

@@ -228,10 +228,19 @@ def _records(extractions: Sequence[Extraction]) -> list[_Record]:
     return records
 
 
+#: A word that ends an organisation's full name ("Colts") names that organisation, unless more
+#: than this many times as many articles give the word alone as name the organisation in full.
+ENDING_DOMINANCE = 3
+
+
 def _link_full_names(records: list[_Record], components: _Components) -> None:
     """Step 1: records that share a full name (or its first name and surname, or an acronym a
     record gives beside its expansion) are one entity."""
     by_key: dict[tuple[str, str], list[int]] = defaultdict(list)
+    # an organisation's one-word name -> the records that shorten to it a full name made of a
+    # place's name and it ("New York Mafia")
+    shortened: dict[str, list[int]] = defaultdict(list)
+    places = {name for r in records if r.type == "Place" and r.named for name in r.full + r.single}
     for i, record in enumerate(records):
         if not record.named:
             continue
@@ -278,7 +287,18 @@ def _link_full_names(records: list[_Record], components: _Components) -> None:
             for name in record.single:
                 if record.type == "Organization" and name in _GENERIC_ORGANIZATIONS:
                     continue  # "the Army" of one article is not another's
-                by_key[(record.type, name)].append(i)
+                if record.type == "Organization" and any(
+                        full.endswith(" " + name) and full[:-len(name) - 1] in places for full in record.full):
+                    shortened[name].append(i)  # "Mafia", of an article that says "New York Mafia" once
+                else:
+                    by_key[(record.type, name)].append(i)
+    for name, members in shortened.items():
+        # the short name of an organisation is that organisation's in other articles, unless
+        # far more articles give it alone than name the organisation in full: "Mafia" in
+        # fifteen articles and "New York Mafia" in two are two ("Colts" is the Colts)
+        alone = by_key.get(("Organization", name), [])
+        if len({records[i].doc for i in alone}) <= ENDING_DOMINANCE * len({records[i].doc for i in members}):
+            by_key[("Organization", name)] = alone + members
     for (kind, _), members in by_key.items():
         if kind in {"name", "acronym"} and len({records[i].type for i in members}) < 2:
             continue  # (the same name of one type links by the keys above)
@@ -398,6 +418,17 @@ def _attach_single_names(records: list[_Record], components: _Components) -> Non
             for name in r.single:
                 own_names[name].add(r.doc)
     endings = _organisation_endings(records, groups)
+    # the documents that give a word alone as an organisation's name, and those that name each
+    # organisation in full
+    ending_alone: dict[str, set[str]] = defaultdict(set)
+    for r in records:
+        if r.named and not r.full and len(r.single) == 1 and r.type == "Organization":
+            ending_alone[r.single[0]].add(r.doc)
+    full_documents: dict[int, set[str]] = defaultdict(set)
+    for root, members in groups.items():
+        for i in members:
+            if records[i].full:
+                full_documents[root].add(records[i].doc)
     alone: dict[tuple[str, str | None], list[int]] = defaultdict(list)
     for i, record in enumerate(records):
         if not record.named or record.full or len(record.single) != 1:
@@ -420,6 +451,8 @@ def _attach_single_names(records: list[_Record], components: _Components) -> Non
         if chosen is None and not candidates and record.type != "Place" and word not in _GENERIC_ORGANIZATIONS:
             # "Colts" and the one "Indianapolis Colts" (a team the recogniser may take for a person)
             chosen = endings.get(word) if record.type == "Organization" or not first else None
+            if chosen is not None and len(ending_alone[word]) > ENDING_DOMINANCE * len(full_documents[chosen]):
+                chosen = None  # (as in _link_full_names: "Mafia" is more than the New York Mafia)
         if chosen is not None:
             components.union(chosen, i)
         elif record.type == "Person":
