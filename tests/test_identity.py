@@ -584,3 +584,11 @@ def test_a_short_name_many_more_articles_give_alone_is_not_the_one_organisation_
                           *[f"The Colts won {n} games in a row." for n in ("two", "three", "four")]])
     assert [label for label in _labels(colts, "Organization") if "Colts" in label] == ["Indianapolis Colts"]
 
+
+def test_an_island_is_one_place_with_or_without_island_before_or_after_its_name():
+    # the recogniser reads only "Island" of "the Island of Qeshm"
+    graph = kgraph.build(["An earthquake struck Qeshm on Sunday.", "The tourist Island of Qeshm was hit hard.",
+                          "Damage on Qeshm Island was heavy.", "Ferries left Long Island and Rhode Island."])
+    places = _labels(graph, "Place")
+    assert [p for p in places if "Qeshm" in p] == ["Island of Qeshm"]
+    assert {"Long Island", "Rhode Island"} <= set(places) and "Island" not in places

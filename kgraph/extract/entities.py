@@ -295,7 +295,25 @@ class EntityResolver:
             team = self._team_after(head, end) if etype == "Place" else None
             if team is not None:  # "the Philadelphia 76ers": a team, not the city
                 head, end, etype = team, team.i + 1, "Organization"
+            if etype == "Place" and [e.text for e in ents] == [head.text] and head.lower_ in PLACE_KIND_NOUNS:
+                # a kind of place is no name of one: "the Island of Qeshm" names Qeshm, whatever
+                # the recogniser took of it
+                named = self._named_after_of(head)
+                if named is None:
+                    continue
+                head, end = named, named.i + 1
             self._add_name_mention(head, start, end, etype)
+
+    def _named_after_of(self, kind: Token) -> Token | None:
+        """The last word of the proper noun after a kind of place and "of" ("Island of Qeshm"),
+        or None."""
+        doc = self.doc
+        at = kind.i + 2
+        if at >= len(doc) or doc[kind.i + 1].lower_ != "of" or doc[at].pos_ != "PROPN":
+            return None
+        while at + 1 < len(doc) and doc[at + 1].pos_ == "PROPN" and doc[at + 1].dep_ in {"compound", "flat", "pobj"}:
+            at += 1
+        return doc[at]
 
     def _used_as_title(self, token: Token) -> bool:
         """Whether a surname that is a title word is used as the title ("the King of Jordan",

@@ -270,6 +270,12 @@ def _link_full_names(records: list[_Record], components: _Components) -> None:
                 sea = len(words) == 1 or (len(words) == 2 and words[1] in {"sea", "ocean"})
                 if sea and len(words[0]) > 4 and words[0].endswith(("an", "ic")):
                     by_key[("Place", f"sea:{words[0]}")].append(i)
+            # "Qeshm", "Qeshm Island" and "the Island of Qeshm" are one island ("Long Island" is
+            # no "Long", unless an article calls a place so)
+            for name in record.names:
+                island = _island_of(name)
+                if island:
+                    by_key[("Place", f"island:{island}")].append(i)
             # "America", "the United States" and "the U.S." are one country
             for country in {country_key(n) for n in record.names} - {None}:
                 by_key[("Place", f"country:{country}")].append(i)
@@ -305,6 +311,24 @@ def _link_full_names(records: list[_Record], components: _Components) -> None:
         for other in members[1:]:
             components.union(members[0], other)
     _link_misspellings(records, components)
+
+
+_ISLAND_WORDS = frozenset({"island", "isle"})
+
+
+def _island_of(name: str) -> str | None:
+    """The name of an island as its one-word name gives it, or None for a name of more words
+    that names no island.
+
+    >>> _island_of("Island of Qeshm"), _island_of("Qeshm Island"), _island_of("Qeshm"), _island_of("New York")
+    ('qeshm', 'qeshm', 'qeshm', None)
+    """
+    words = name.lower().split()
+    if len(words) >= 3 and words[0] in _ISLAND_WORDS and words[1] == "of":
+        return " ".join(words[2:])
+    if len(words) >= 2 and words[-1] in _ISLAND_WORDS:
+        return " ".join(words[:-1])
+    return words[0] if len(words) == 1 else None
 
 
 def _link_misspellings(records: list[_Record], components: _Components) -> None:
