@@ -592,3 +592,14 @@ def test_an_island_is_one_place_with_or_without_island_before_or_after_its_name(
     places = _labels(graph, "Place")
     assert [p for p in places if "Qeshm" in p] == ["Island of Qeshm"]
     assert {"Long Island", "Rhode Island"} <= set(places) and "Island" not in places
+
+
+def test_a_place_of_care_called_center_clinic_or_treatment_center_by_turns_is_one_organisation():
+    graph = kgraph.build(["Lindsay Lohan checked into the Betty Ford Center on Friday.",
+                          "Lohan arrived at the Betty Ford Clinic in Rancho Mirage.",
+                          "She left the Betty Ford Treatment Center after a month.",
+                          "The Kennedy Center and the Kennedy Clinic are in two cities."])
+    organisations = _labels(graph, "Organization")
+    assert len([o for o in organisations if "Betty Ford" in o]) == 1
+    # a name of one word beside the kind of place is too little to tell one place from another
+    assert {"Kennedy Center", "Kennedy Clinic"} <= set(organisations)

@@ -251,6 +251,13 @@ def _link_full_names(records: list[_Record], components: _Components) -> None:
             # article ("WLADIMIR KLITSCHKO" in a headline) is that person, and a place's name
             # read as an organisation's ("the White House said") is that place
             by_key[("name", name)].append(i)
+        if record.type == "Organization":
+            # "the Betty Ford Center", "the Betty Ford Clinic", "Betty Ford Treatment Center":
+            # one place of care, named after two words or more
+            for name in record.full:
+                care = _care_facility_key(name)
+                if care:
+                    by_key[("Organization", f"care:{care}")].append(i)
         if record.type != "Person":
             # "Academy of Motion Picture Arts and Sciences" with "Pictures", "SAP-Arena",
             # "Promises Treatment Centre": a plural, a hyphen, a British spelling apart
@@ -311,6 +318,23 @@ def _link_full_names(records: list[_Record], components: _Components) -> None:
         for other in members[1:]:
             components.union(members[0], other)
     _link_misspellings(records, components)
+
+
+# words of the names of places of care that outlets use in turn for one place
+_CARE_WORDS = frozenset("center centre clinic treatment rehab rehabilitation facility".split())
+
+
+def _care_facility_key(name: str) -> str | None:
+    """A place of care's name without the words outlets use in turn ("Center", "Clinic",
+    "Treatment Center"), where two words or more are left; else None.
+
+    >>> _care_facility_key("Betty Ford Treatment Center"), _care_facility_key("Betty Ford Clinic")
+    ('betty ford', 'betty ford')
+    >>> _care_facility_key("Kennedy Center"), _care_facility_key("Morningside Recovery")
+    (None, 'morningside recovery')
+    """
+    kept = [w for w in name.lower().split() if w not in _CARE_WORDS]
+    return " ".join(kept) if len(kept) >= 2 else None
 
 
 _ISLAND_WORDS = frozenset({"island", "isle"})
