@@ -159,6 +159,13 @@ def test_every_event_points_at_its_sentence(read):
     ("Germany will deploy two battalions in Lithuania.", "deploy", "future"),
     ("The government blamed foreign powers for the unrest without providing any evidence.", "blamed", "unproven"),
     ("Police arrested the driver and said he was drunk.", "said", None),
+    ("A witness said the gang had threatened to kill him.", "kill", "intended"),
+    ("Russia plans to deploy troops to Syria.", "deploy", "intended"),
+    ("Rebels planned an attack on the base.", "attack", "intended"),
+    ("Putin ordered troops to deploy to the border.", "deploy", "intended"),
+    ("He tried to kill the guard.", "kill", "attempted"),
+    ("Germany declined to send tanks to Ukraine.", "send", "negated"),
+    ("Rebels carried out an attack on the base.", "attack", None),
 ])
 def test_factuality_where_the_text_marks_it(read, text, trigger, value):
     event = next(e for e in read(text).events if e.trigger.text == trigger)

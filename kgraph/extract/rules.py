@@ -427,11 +427,20 @@ _HEDGES = frozenset("may might could reportedly allegedly possibly apparently pe
 _FUTURE = frozenset("will would shall".split())
 _EVIDENCE = frozenset("evidence proof proofs".split())
 _WITHOUT = frozenset({"without"})
+# verbs an event is wanted, planned, threatened or asked for under: "threatened to kill him",
+# "plans to deploy", "asked Russia to send troops", "called for the deployment of"
+_INTENT = frozenset("""
+plan want intend threaten vow pledge promise seek hope aim prepare propose offer decide agree
+ask urge order direct call demand request expect
+""".split())
+_ATTEMPT = frozenset({"try", "attempt"})
+_REFUSAL = frozenset({"refuse", "decline"})
 
 
 def factuality(trigger: Token) -> str | None:
     """How the text marks the event, if it does: "did not attack" (negated), "may have killed"
-    (hedged), "will send" (future), "blamed X without providing any evidence" (unproven)."""
+    (hedged), "will send" (future), "blamed X without providing any evidence" (unproven),
+    "threatened to kill" (intended), "tried to kill" (attempted)."""
     heads = frame_heads(trigger)
     dependents = [c for head in heads for c in head.children]
     if any(c.dep_ == "neg" for c in dependents):
@@ -448,4 +457,27 @@ def factuality(trigger: Token) -> str | None:
     if any(c.lower_ in _FUTURE and c.dep_ == "aux" for c in dependents) or any(
             c.lower_ == "going" and any(g.lower_ == "to" for g in c.children) for c in dependents):
         return "future"
-    return None
+    return _wanted(trigger, heads)
+
+
+def _wanted(trigger: Token, heads: list[Token]) -> str | None:
+    """"intended" for an event that a verb of wanting, planning, threatening or asking governs
+    ("threatened to kill him", "planned an attack", "called for the deployment of troops"),
+    "attempted" for one tried ("tried to kill"), "negated" for one refused ("declined to send"),
+    else None."""
+    governor = None
+    if trigger.dep_ == "xcomp" or (trigger.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ == "to"
+                                                                   for c in trigger.children)):
+        governor = trigger.head
+    elif len(heads) > 1 and trigger.dep_ == "dobj":
+        governor = heads[-1]  # "planned an attack"
+    elif trigger.dep_ == "pobj" and trigger.head.lower_ == "for":
+        governor = trigger.head.head  # "called for the deployment of"
+    if governor is None:
+        return None
+    lemma = governor.lemma_.lower()
+    if lemma in _REFUSAL:
+        return "negated"
+    if lemma in _ATTEMPT:
+        return "attempted"
+    return "intended" if lemma in _INTENT else None
