@@ -603,3 +603,15 @@ def test_a_place_of_care_called_center_clinic_or_treatment_center_by_turns_is_on
     assert len([o for o in organisations if "Betty Ford" in o]) == 1
     # a name of one word beside the kind of place is too little to tell one place from another
     assert {"Kennedy Center", "Kennedy Clinic"} <= set(organisations)
+
+
+def test_a_killing_threatened_or_tried_is_not_the_killing_and_a_charge_in_a_death_is_the_death():
+    graph = kgraph.build([
+        "Gang members shot and killed Zurana Horton in Brooklyn on Friday.",
+        "A witness said Lopez had threatened to kill Zurana Horton in Brooklyn.",
+        "Andrew Lopez was charged with murder in the death of Zurana Horton in Brooklyn."])
+    deaths = graph.query("SELECT ?e ?reports ?f WHERE { ?e a kg:Death ; kg:reportCount ?reports "
+                         "OPTIONAL { ?e kg:factuality ?f } }").rows
+    # the killing told twice (the charge's "murder" and "death" are one report of it each) and
+    # the threat apart
+    assert sorted((r["reports"], r["f"] or "") for r in deaths) == [(1, "intended"), (3, "")]

@@ -112,6 +112,7 @@ class _Report:
     word_before: str  # the word right before the trigger in its sentence (lower case), or ""
     stem: str = ""  # the trigger's stem (see _trigger_stem): "announced" and "announcement" alike, "died" and "killed"
     another: bool = False  # the text marks it as another event than one told before (see _marks_another)
+    restating: str = ""  # the words after the trigger that lead to a noun for the same event ("murder in the death of")
 
     @property
     def member(self) -> tuple[str, int]:
@@ -149,10 +150,11 @@ def _reports(extractions: Sequence[Extraction], entity_of: dict[tuple[str, str],
             if words is None:
                 words = words_of[content] = _content_words(content)
             # (the few words after the trigger that _marks_another reads, not the sentence's rest)
-            after = extraction.document.text[event.trigger.end:min(event.sentence.end, event.trigger.end + 60)].split()
+            following = extraction.document.text[event.trigger.end:min(event.sentence.end, event.trigger.end + 60)]
             reports.append(_Report(digest, index, event, dict(roles), literals, words, week,
                                    before[-1].lower() if before else "", _trigger_stem(event.trigger.text),
-                                   _marks_another(before, after)))
+                                   _marks_another(before, following.split()),
+                                   _RESTATING.match(following).group() if _RESTATING.match(following) else ""))
     return reports
 
 
@@ -186,6 +188,39 @@ def _date(text: str | None) -> dt.date | None:
 # another article gives: each outlet dates it from its own publication, or from a quote's
 RELATIVE_DAYS_APART = 3
 _EXPLICIT = re.compile(r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE)
+
+
+# what leads from one trigger to another noun for the same event in one sentence: "charged with
+# murder in the death of", "arrested for the killing of"
+_RESTATING = re.compile(r"\s+(?:in|for|over)\s+(?:the\s+|her\s+|his\s+|their\s+|its\s+)?", re.IGNORECASE)
+
+
+def _restates(a: _Report, b: _Report) -> bool:
+    """Whether the later of two triggers of one sentence comes right after the earlier one and
+    "in", "for" or "over" ("murder in the death of Zurana Horton"): two words for one event."""
+    first, second = sorted((a, b), key=lambda r: r.event.trigger.begin)
+    gap = second.event.trigger.begin - first.event.trigger.end
+    return bool(first.restating) and gap == len(first.restating)
+
+
+def _restating_pairs(reports: list[_Report]) -> Iterator[tuple[int, int]]:
+    """Reports of one class in one sentence, the later trigger restating the earlier (see
+    :func:`_restates`)."""
+    by_sentence: dict[tuple, list[int]] = defaultdict(list)
+    for i, report in enumerate(reports):
+        if report.restating:
+            by_sentence[(report.doc, report.event.sentence.begin, report.event.cls)].append(i)
+    for i, report in enumerate(reports):
+        for x in by_sentence.get((report.doc, report.event.sentence.begin, report.event.cls), ()):
+            if x != i and _restates(reports[x], report):
+                yield min(x, i), max(x, i)
+
+
+def _unreal(report: _Report) -> str | None:
+    """The factuality of a report that tells of no event that took place: negated, intended
+    ("threatened to kill") or attempted ("tried to kill"); else None."""
+    factuality = report.event.factuality
+    return factuality if factuality in {"negated", "intended", "attempted"} else None
 
 
 def _dates_differ(a: _Report, b: _Report) -> bool:
@@ -252,14 +287,17 @@ def _agree_as(a: _Report, b: _Report, same_document: bool, same_story: bool = Fa
     clusters they are in join), which then need no named actor in common."""
     if a.event.cls != b.event.cls:
         return False
-    if same_document and a.event.sentence == b.event.sentence:
+    restated = same_document and a.event.sentence == b.event.sentence and _restates(a, b)
+    if same_document and a.event.sentence == b.event.sentence and not restated:
         return False  # two events of one sentence are two events
     if "count" in a.literals and "count" in b.literals and a.literals["count"] != b.literals["count"]:
         return False
     if _dates_differ(a, b):
         return False
-    if (a.event.factuality == "negated") != (b.event.factuality == "negated"):
-        return False  # "did not send" is not the sending ("allegedly shot", "will host" may be)
+    if _unreal(a) != _unreal(b):
+        # "did not send" is not the sending, nor "threatened to kill" the killing ("allegedly
+        # shot", "will host" may be)
+        return False
     for role in _IDENTIFYING_ROLES:
         first, second = a.roles.get(role, set()), b.roles.get(role, set())
         if not same_document or vouched:
@@ -291,7 +329,7 @@ def _agree_as(a: _Report, b: _Report, same_document: bool, same_story: bool = Fa
         return False  # a speaker who says a thing twice in one article said it twice
     through_another = vouched and not (a.another or b.another) and (
         a.stem == b.stem or _share_any_filler(a, b) or _same_count(a, b))
-    if same_document and not through_another and not (_share_named_actor(a, b) or _refers_back(a, b)):
+    if same_document and not (through_another or restated) and not (_share_named_actor(a, b) or _refers_back(a, b)):
         # within one article, sentences that give the same place and count may still tell two
         # events apart ("150 killed in the protests", "150 killed in the violence"): only a
         # named speaker, victim, target, agent or participant makes them one, or a later noun
@@ -329,7 +367,7 @@ def _signature(report: _Report) -> tuple:
     named = tuple(frozenset(n for n in roles[role] if _named(n)) if role in roles else _NONE
                   for role in _IDENTIFYING_ROLES)
     literals = tuple(report.literals.get(role) for role in ("count", "date", "time", "theme"))
-    return (event.cls, event.factuality == "negated", literals, named, report.words if event.cls == "Statement" else None,
+    return (event.cls, _unreal(report), literals, named, report.words if event.cls == "Statement" else None,
             _described(report) if event.cls == "Statement" else None)
 
 
@@ -775,7 +813,8 @@ def resolve_events(extractions: Sequence[Extraction], entity_of: dict[tuple[str,
     # pairs, few, are found among all reports and stand for the pairs of their clusters
     leading = [i for i, cluster in enumerate(clusters.cluster_of) if cluster == i]
     cluster_of = clusters.cluster_of
-    found = ((cluster_of[x], cluster_of[y]) for pairs in (_other_pairs(reports), _story_pairs(reports, stories))
+    found = ((cluster_of[x], cluster_of[y])
+             for pairs in (_other_pairs(reports), _story_pairs(reports, stories), _restating_pairs(reports))
              for x, y in pairs)
     statements = (_statement_pairs(reports, leading) | _quote_pairs(reports, leading)
                   | _described_pairs(reports, leading, stories))
