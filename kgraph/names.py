@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from rapidfuzz import fuzz
 
-__all__ = ["TITLE_WORDS", "COURTESY_TITLES", "FEMALE_TITLES", "MALE_TITLES", "NAME_SUFFIXES", "without_suffix", "title_gender", "same_spelling", "same_person",
+__all__ = ["TITLE_WORDS", "COURTESY_TITLES", "FEMALE_TITLES", "MALE_TITLES", "NAME_SUFFIXES", "without_suffix", "title_gender", "same_spelling", "same_person", "organization_key",
            "normalise_name", "is_acronym", "initials", "SAME_NAME_SIMILARITY", "short_form_of", "country_key"]
 
 #: Two full names with the same surname are one person from this fuzzy similarity (0-100) on.
@@ -130,6 +130,23 @@ _COUNTRY_NAMES = {
     "britain": "united kingdom", "great britain": "united kingdom", "united kingdom": "united kingdom",
     "uk": "united kingdom",
 }
+
+
+# names of one organisation that share no words: normalised name -> the organisation
+_ORGANIZATION_NAMES = {
+    "gop": "republican party", "grand old party": "republican party", "republican party": "republican party",
+    "fed": "federal reserve", "federal reserve": "federal reserve", "federal reserve board": "federal reserve",
+    "federal reserve system": "federal reserve",
+}
+
+
+def organization_key(name: str) -> str | None:
+    """The organisation a name stands for, when English has names for it that share no words.
+
+    >>> organization_key("GOP"), organization_key("the Republican Party"), organization_key("Democratic Party")
+    ('republican party', 'republican party', None)
+    """
+    return _ORGANIZATION_NAMES.get(normalise_name(name))
 
 
 def country_key(name: str) -> str | None:

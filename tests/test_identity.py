@@ -615,3 +615,14 @@ def test_a_killing_threatened_or_tried_is_not_the_killing_and_a_charge_in_a_deat
     # the killing told twice (the charge's "murder" and "death" are one report of it each) and
     # the threat apart
     assert sorted((r["reports"], r["f"] or "") for r in deaths) == [(1, "intended"), (3, "")]
+
+
+def test_names_of_one_organisation_that_share_no_words_are_one_organisation():
+    graph = kgraph.build(["The GOP nominated its candidate on Monday.",
+                          "The Republican Party met in Cleveland.",
+                          "The Fed raised rates. The Federal Reserve said inflation was high.",
+                          "The Democratic Party met in Philadelphia."])
+    organisations = _labels(graph, "Organization")
+    assert len({"GOP", "Republican Party"} & set(organisations)) == 1
+    assert len({"Fed", "Federal Reserve"} & set(organisations)) == 1
+    assert "Democratic Party" in organisations

@@ -48,12 +48,13 @@ from rapidfuzz import fuzz
 
 from kgraph.names import (
     NAME_SUFFIXES,
-    country_key,
     SAME_NAME_SIMILARITY,
     TITLE_WORDS,
+    country_key,
     initials,
     is_acronym,
     normalise_name,
+    organization_key,
     same_spelling,
     short_form_of,
     title_gender,
@@ -286,6 +287,10 @@ def _link_full_names(records: list[_Record], components: _Components) -> None:
             # "America", "the United States" and "the U.S." are one country
             for country in {country_key(n) for n in record.names} - {None}:
                 by_key[("Place", f"country:{country}")].append(i)
+        if record.type == "Organization":
+            # "the GOP" and "the Republican Party", "the Fed" and "the Federal Reserve"
+            for organisation in {organization_key(n) for n in record.names} - {None}:
+                by_key[("Organization", f"organization:{organisation}")].append(i)
         acronyms = {n.replace(".", "") for n in record.names if is_acronym(n)}
         if record.type in {"Person", "Organization"}:
             # an organisation's acronym the recogniser took for a person's name ("TMZ reported")
