@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from rapidfuzz import fuzz
 
-__all__ = ["TITLE_WORDS", "COURTESY_TITLES", "FEMALE_TITLES", "MALE_TITLES", "NAME_SUFFIXES", "without_suffix", "title_gender", "same_spelling", "same_person", "organization_key",
+__all__ = ["TITLE_WORDS", "TITLE_HEADS", "COURTESY_TITLES", "FEMALE_TITLES", "MALE_TITLES", "NAME_SUFFIXES", "without_suffix", "title_gender", "same_spelling", "same_person", "organization_key",
            "normalise_name", "is_acronym", "initials", "SAME_NAME_SIMILARITY", "short_form_of", "country_key"]
 
 #: Two full names with the same surname are one person from this fuzzy similarity (0-100) on.
@@ -39,6 +39,15 @@ englishman englishwoman frenchman frenchwoman irishman irishwoman scotsman scots
 welshwoman dutchman dutchwoman briton countryman countrywoman
 qb wr rb lb cb gm cfo coo cto mp mep
 """.split())
+
+#: The head nouns of a title ("the president of X", "the foreign minister").
+TITLE_HEADS = frozenset("""
+president minister secretary chancellor king queen prince princess emperor pope leader governor
+mayor senator representative congressman congresswoman spokesman spokeswoman spokesperson
+ambassador envoy chief commander admiral general chairman chairwoman director ceo premier
+speaker judge attorney counterpart
+""".split())
+
 
 #: Titles of courtesy, without their full stop: "Miss Universe Alicia Machado" hides a title of two words.
 COURTESY_TITLES = frozenset("mr mrs ms miss mister".split())

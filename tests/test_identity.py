@@ -626,3 +626,17 @@ def test_names_of_one_organisation_that_share_no_words_are_one_organisation():
     assert len({"GOP", "Republican Party"} & set(organisations)) == 1
     assert len({"Fed", "Federal Reserve"} & set(organisations)) == 1
     assert "Democratic Party" in organisations
+
+
+def test_an_office_an_article_names_no_holder_of_is_the_one_person_other_articles_give_that_office():
+    graph = kgraph.build([
+        "President-elect Barack Obama named his health team on Monday.",
+        "Russian President Vladimir Putin met the envoy. President Emmanuel Macron spoke later.",
+        "The US President-elect has asked Dr Sanjay Gupta to be surgeon general.",
+        "The Russian President said the talks went well.",
+        "The French Foreign Minister said the talks went well."])
+    people = _people(graph)
+    # the office of the third article is Obama's, the fourth's Putin's; no one holds the fifth's
+    assert people["Barack Obama"] == 3 and people["Vladimir Putin"] == 2  # ("his" is one of Obama's)
+    assert not {p for p in people if "President" in p}
+    assert "French Foreign Minister" in people

@@ -418,6 +418,12 @@ class EntityResolver:
             # "U.S. Surgeon General", "US President-elect": an office the recogniser took for a
             # name; it is the person who holds it, where the article makes that clear
             holder = self._title_description(head) if head.pos_ in {"NOUN", "PROPN"} else None
+            if holder is None and self._office_of_one(name_tokens):
+                # an office no one the article names holds: the person in it, described by it,
+                # whom other articles may name ("the US President-elect")
+                office = _text(name_tokens)
+                self._clusters.append(_Cluster("Person", titles=[office], descriptions=[office], named=False))
+                holder = len(self._clusters) - 1
             if holder is not None:
                 self._record(name_tokens[0].i, name_tokens[-1].i + 1, holder, _is_subject(head))
             self._add_affiliation(name_tokens)  # the place in it is one all the same: "US"
@@ -585,6 +591,13 @@ class EntityResolver:
         if etype == "Person" and len(words) >= 2 and words[-1] in _INSTITUTION_LAST_WORDS:
             return "Organization"  # "the Betty Ford Center" is named after a woman, and is none
         return etype
+
+    def _office_of_one(self, name: list[Token]) -> bool:
+        """Whether a title names one person's office, qualified by its place or body: "US
+        President-elect", "Russian President" (not "Senators", nor a bare "President")."""
+        words = _text(name).split()
+        return (len(words) >= 2 and words[-1].lower() in TITLE_HEADS | ELECT_TITLES
+                and not name[-1].tag_.endswith("S") and name[0].lower_ not in TITLE_WORDS)
 
     def _title_only(self, name: list[Token]) -> bool:
         """Whether a name is an office alone: a person's title behind words that are titles or

@@ -14,7 +14,7 @@ import numpy
 from spacy.attrs import IS_ALPHA, IS_LOWER, LEMMA, LOWER, ORTH, SENT_START
 from spacy.tokens import Doc, Span, Token
 
-from kgraph.names import FEMALE_TITLES, MALE_TITLES, TITLE_WORDS, title_gender  # noqa: F401 (re-exported)
+from kgraph.names import FEMALE_TITLES, MALE_TITLES, TITLE_HEADS, TITLE_WORDS, title_gender  # noqa: F401 (re-exported)
 
 T = TypeVar("T")
 
@@ -132,14 +132,6 @@ _PASSIVE_MARKS = PASSIVE_SUBJECTS | {"auxpass", "agent"}
 OBJECTS = frozenset({"dobj", "obj"})
 CLAUSES = frozenset({"ccomp", "xcomp", "parataxis"})
 MODIFIERS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod"})
-
-#: The head nouns of a title ("the president of X", "the foreign minister").
-TITLE_HEADS = frozenset("""
-president minister secretary chancellor king queen prince princess emperor pope leader governor
-mayor senator representative congressman congresswoman spokesman spokeswoman spokesperson
-ambassador envoy chief commander admiral general chairman chairwoman director ceo premier
-speaker judge attorney counterpart
-""".split())
 
 #: Degrees written after a name ("Regina Benjamin, M.D."), without their full stops: no entity.
 DEGREES = frozenset("md phd mba dds dmd esq".split())

@@ -47,8 +47,10 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from kgraph.names import (
+    COURTESY_TITLES,
     NAME_SUFFIXES,
     SAME_NAME_SIMILARITY,
+    TITLE_HEADS,
     TITLE_WORDS,
     country_key,
     initials,
@@ -633,6 +635,56 @@ def _attach_qualified_names(records: list[_Record], components: _Components) -> 
                 break
 
 
+# words before a description that do not point to one known person
+_NOT_DEFINITE = frozenset("a an one another some any both all each his her their its our my your several two three".split())
+_ELECT_TITLES = frozenset(w for w in TITLE_WORDS if w.endswith("-elect"))
+
+
+def _office_words(title: str) -> tuple[frozenset[str], str]:
+    """A title's words, places read as one ("U.S." and "US"), and its last word: ({"us"},
+    "president-elect") for "U.S. president-elect"."""
+    words = [w for w in title.lower().replace(".", "").split() if w != "the"]
+    return frozenset(country_key(w) or w for w in words[:-1]), (words[-1] if words else "")
+
+
+def _attach_offices(records: list[_Record], components: _Components) -> set[int]:
+    """An office an article names no holder of ("the US President-elect said") is the one person
+    the corpus names with that office: the one whose titles hold all its words ("Russian
+    President Vladimir Putin" for "the Russian president"), else the one whose title is that
+    office without the qualifier ("President-elect Barack Obama" for "the US President-elect").
+    Returns the records so attached."""
+    groups = components.groups(i for i, r in enumerate(records) if r.named and r.type == "Person")
+    holders: dict[str, list[tuple[frozenset[str], int]]] = defaultdict(list)
+    for root, members in groups.items():
+        for i in members:
+            for title in records[i].titles:
+                qualifiers, head = _office_words(title)
+                if head:
+                    holders[head].append((qualifiers, root))
+    held: set[int] = set()
+    for i, record in enumerate(records):
+        if record.named or record.type != "Person":
+            continue
+        # an office read as a name ("US President-elect"), or a description that is one ("the
+        # Russian president said"), but no one new ("a Russian official", "his Russian counterpart")
+        office = record.titles[0] if record.titles else record.label
+        words = office.lower().split()
+        if (words[0] in _NOT_DEFINITE or words[-1] not in TITLE_HEADS | _ELECT_TITLES
+                or any(w.rstrip(".") in COURTESY_TITLES for w in words)):
+            continue  # ("Mr. King" is a surname, no office)
+        qualifiers, head = _office_words(office)
+        if not qualifiers or not head:
+            continue
+        for fits in (lambda q: qualifiers <= q, lambda q: q <= qualifiers):
+            found = {root for q, root in holders.get(head, ()) if fits(q)}
+            if found:
+                if len(found) == 1:
+                    components.union(found.pop(), i)
+                    held.add(i)
+                break
+    return held
+
+
 def _clear_choice(candidates: set[int], documents: dict[int, int]) -> int | None:
     if len(candidates) == 1:
         return next(iter(candidates))
@@ -744,15 +796,16 @@ def resolve_entities(extractions: Sequence[Extraction]) -> tuple[dict[str, Entit
     _attach_names_of_the_other_type(records, components)
     _attach_single_names(records, components)
     _attach_headline_names(records, components)
-    groups = components.groups(i for i, r in enumerate(records) if r.named)
+    held = _attach_offices(records, components)
+    groups = components.groups(i for i, r in enumerate(records) if r.named or i in held)
     built: list[tuple[tuple[str, str], EntityNode]] = []
     for members in groups.values():
         chosen = [records[i] for i in members]
         etype, label, aliases, titles, named = _node(chosen)
         built.append((min(r.member for r in chosen),
                       EntityNode("", etype, label, aliases, titles, named, tuple(sorted(r.member for r in chosen)))))
-    for record in records:
-        if not record.named:  # one document's own: its digest in the IRI
+    for i, record in enumerate(records):
+        if not record.named and i not in held:  # one document's own: its digest in the IRI
             etype, label, aliases, titles, named = _node([record])
             built.append((record.member, EntityNode(f"{etype.lower()}/{node_slug(label)}--{record.doc[:8]}", etype, label,
                                                     aliases, titles, False, (record.member,))))
