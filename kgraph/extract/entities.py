@@ -593,11 +593,15 @@ class EntityResolver:
         return etype
 
     def _office_of_one(self, name: list[Token]) -> bool:
-        """Whether a title names one person's office, qualified by its place or body: "US
-        President-elect", "Russian President" (not "Senators", nor a bare "President")."""
+        """Whether a title names one person's office, qualified by its place or body, and refers
+        to its holder: "the US President-elect has asked ...", "the Russian President said" (not
+        "Senators", nor a bare "President", nor the office given: "was named U.S. Surgeon
+        General", "served as Russian President")."""
         words = _text(name).split()
+        last = name[-1]
         return (len(words) >= 2 and words[-1].lower() in TITLE_HEADS | ELECT_TITLES
-                and not name[-1].tag_.endswith("S") and name[0].lower_ not in TITLE_WORDS)
+                and not last.tag_.endswith("S") and name[0].lower_ not in TITLE_WORDS
+                and last.dep_ not in {"attr", "oprd", "acomp", "appos"} and last.head.lower_ != "as")
 
     def _title_only(self, name: list[Token]) -> bool:
         """Whether a name is an office alone: a person's title behind words that are titles or
