@@ -328,3 +328,9 @@ def test_a_word_without_a_capital_is_no_name_in_a_text_written_in_both_cases(rea
             "narrowly escaped being buried alive.")
     assert [e.label for e in read(text).entities if e.named] == ["Mount Cook"]
 
+
+def test_a_possessive_in_a_passive_clause_is_its_subjects(read):
+    # "his" is O'Brien's, not the announcer's
+    extraction = read("General Manager Billy King announced today that Jim O'Brien has been relieved of his duties.")
+    mentions = {e.label: [m.text for m in e.mentions] for e in extraction.entities}
+    assert mentions["Jim O'Brien"] == ["Jim O'Brien", "his"] and mentions["Billy King"] == ["General Manager Billy King"]

@@ -37,6 +37,7 @@ from kgraph.extract.words import (
     LEADING_NOISE,
     ORGANIZATION_NOUNS,
     ORGANIZATION_WORDS,
+    PASSIVE_SUBJECTS,
     PERSON_PRONOUNS,
     PLACE_KIND_NOUNS,
     PLACE_NAME_FIRST_WORDS,
@@ -931,7 +932,9 @@ class EntityResolver:
             while verb.dep_ not in {"ROOT"} and verb.pos_ not in {"VERB", "AUX"}:
                 verb = verb.head
             bound = pronoun.tag_ == "PRP$" or pronoun.lower_.endswith("self")
-            for subject in clause_subjects(verb):
+            # (a passive clause's subject too: "O'Brien has been relieved of his duties")
+            passive = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECTS]
+            for subject in clause_subjects(verb) + passive:
                 cluster = self._token_cluster.get(subject.i)
                 if (cluster is not None and self._clusters[cluster].type == "Person" and subject.i < pronoun.i
                         and cluster not in excluded):
