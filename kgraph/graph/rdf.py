@@ -294,6 +294,10 @@ def event_head_triples(node: EventNode, records: Mapping[str, Extraction], iris:
     yield subject, KG.documentCount, Literal(len({digest for digest, _ in reports}))
 
 
+#: Roles that only a place fills (the shapes' sh:class kg:Place).
+PLACE_ROLES = frozenset({"destination", "place"})
+
+
 def event_member_triples(node: EventNode, member: tuple[str, int], records: Mapping[str, Extraction],
                          resolution: Resolution, iris: DataIRIs) -> Iterator[Triple]:
     """What one report adds to its event node: its provenance sentences, its trigger mention,
@@ -307,7 +311,12 @@ def event_member_triples(node: EventNode, member: tuple[str, int], records: Mapp
     yield subject, KG.triggerMention, iris.text_span(digest, event.trigger.begin, event.trigger.end)
     for role in event.roles:
         if role.entity is not None:
-            yield subject, KG[role.name], iris.entity(resolution.entity_of[(digest, role.entity)])
+            node = resolution.entity_of[(digest, role.entity)]
+            if role.name in PLACE_ROLES and resolution.entities[node].type != "Place":
+                # a place's name that the articles, taken together, make another entity's (a
+                # country read as a person where it speaks): no destination any longer
+                continue
+            yield subject, KG[role.name], iris.entity(node)
 
 
 def graph_triples(extractions: Sequence[Extraction], resolution: Resolution, *, base: str = DEFAULT_BASE) -> Iterator[Triple]:
