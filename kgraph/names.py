@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from rapidfuzz import fuzz
 
-__all__ = ["TITLE_WORDS", "TITLE_HEADS", "COURTESY_TITLES", "FEMALE_TITLES", "MALE_TITLES", "NAME_SUFFIXES", "without_suffix", "title_gender", "same_spelling", "same_person", "organization_key",
+__all__ = ["TITLE_WORDS", "TITLE_HEADS", "ELECT_TITLES", "COURTESY_TITLES", "FEMALE_TITLES", "MALE_TITLES", "NAME_SUFFIXES", "without_suffix", "title_gender", "same_spelling", "same_person", "organization_key",
            "normalise_name", "is_acronym", "initials", "SAME_NAME_SIMILARITY", "short_form_of", "country_key"]
 
 #: Two full names with the same surname are one person from this fuzzy similarity (0-100) on.
@@ -48,6 +48,9 @@ ambassador envoy chief commander admiral general chairman chairwoman director ce
 speaker judge attorney counterpart
 """.split())
 
+
+#: Titles of an office not yet taken up ("president-elect").
+ELECT_TITLES = frozenset(w for w in TITLE_WORDS if w.endswith("-elect"))
 
 #: Titles of courtesy, without their full stop: "Miss Universe Alicia Machado" hides a title of two words.
 COURTESY_TITLES = frozenset("mr mrs ms miss mister".split())

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from kgraph.names import COURTESY_TITLES, country_key, initials, is_acronym, normalise_name, same_person, without_suffix
+from kgraph.names import COURTESY_TITLES, ELECT_TITLES, country_key, initials, is_acronym, normalise_name, same_person, without_suffix
 from kgraph.records import Entity, TextSpan, entity_key
 from kgraph.extract.words import (
     DEGREES,
@@ -144,9 +144,6 @@ def _names_organisation(apposition: Token) -> bool:
         of = next((c for c in apposition.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         apposition = next((c for c in of.children if c.dep_ == "pobj"), apposition) if of is not None else apposition
     return apposition.pos_ == "NOUN" and apposition.lemma_.lower() in ORGANIZATION_NOUNS
-
-# titles of someone about to take office ("President-elect") end a title too
-ELECT_TITLES = frozenset(w for w in TITLE_WORDS if w.endswith("-elect"))
 
 
 def _ends_with_word(words: list[str], other: list[str]) -> bool:

@@ -48,6 +48,7 @@ from rapidfuzz import fuzz
 
 from kgraph.names import (
     COURTESY_TITLES,
+    ELECT_TITLES,
     NAME_SUFFIXES,
     SAME_NAME_SIMILARITY,
     TITLE_HEADS,
@@ -637,7 +638,6 @@ def _attach_qualified_names(records: list[_Record], components: _Components) -> 
 
 # words before a description that do not point to one known person
 _NOT_DEFINITE = frozenset("a an one another some any both all each his her their its our my your several two three".split())
-_ELECT_TITLES = frozenset(w for w in TITLE_WORDS if w.endswith("-elect"))
 
 
 def _office_words(title: str) -> tuple[frozenset[str], str]:
@@ -669,7 +669,7 @@ def _attach_offices(records: list[_Record], components: _Components) -> set[int]
         # Russian president said"), but no one new ("a Russian official", "his Russian counterpart")
         office = record.titles[0] if record.titles else record.label
         words = office.lower().split()
-        if (words[0] in _NOT_DEFINITE or words[-1] not in TITLE_HEADS | _ELECT_TITLES
+        if (words[0] in _NOT_DEFINITE or words[-1] not in TITLE_HEADS | ELECT_TITLES
                 or any(w.rstrip(".") in COURTESY_TITLES for w in words)):
             continue  # ("Mr. King" is a surname, no office)
         qualifiers, head = _office_words(office)

@@ -151,10 +151,11 @@ def _reports(extractions: Sequence[Extraction], entity_of: dict[tuple[str, str],
                 words = words_of[content] = _content_words(content)
             # (the few words after the trigger that _marks_another reads, not the sentence's rest)
             following = extraction.document.text[event.trigger.end:min(event.sentence.end, event.trigger.end + 60)]
+            restating = _RESTATING.match(following)
             reports.append(_Report(digest, index, event, dict(roles), literals, words, week,
                                    before[-1].lower() if before else "", _trigger_stem(event.trigger.text),
                                    _marks_another(before, following.split()),
-                                   _RESTATING.match(following).group() if _RESTATING.match(following) else ""))
+                                   restating.group() if restating else ""))
     return reports
 
 
@@ -287,8 +288,9 @@ def _agree_as(a: _Report, b: _Report, same_document: bool, same_story: bool = Fa
     clusters they are in join), which then need no named actor in common."""
     if a.event.cls != b.event.cls:
         return False
-    restated = same_document and a.event.sentence == b.event.sentence and _restates(a, b)
-    if same_document and a.event.sentence == b.event.sentence and not restated:
+    one_sentence = same_document and a.event.sentence == b.event.sentence
+    restated = one_sentence and _restates(a, b)
+    if one_sentence and not restated:
         return False  # two events of one sentence are two events
     if "count" in a.literals and "count" in b.literals and a.literals["count"] != b.literals["count"]:
         return False
